@@ -1,0 +1,341 @@
+//! `sitrep export`: stream the store out in the exchange format, CSV or GeoJSON.
+//!
+//! Export walks documents one at a time and writes each record as soon as it
+//! is read, so memory stays bounded whatever the store's size. Output to a
+//! file is written to a temporary file next to it and renamed at the end, so
+//! a failed export never leaves a truncated file under the requested name.
+
+use crate::{DbArgs, EngineArgs};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use serde_json::{json, Value};
+use sitrep_model::{Document, Event, Relation, Statement};
+use sitrep_store::{RecordTable, Store};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// The exchange format: one JSON object per line with "kind".
+    Jsonl,
+    /// One table of one record kind (see --kind).
+    Csv,
+    /// Events with coordinates as a GeoJSON FeatureCollection.
+    Geojson,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Kind {
+    Documents,
+    Events,
+    Relations,
+    Statements,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    /// Record kind for CSV output.
+    #[arg(long, value_enum, default_value_t = Kind::Events)]
+    pub kind: Kind,
+    /// Output file (default: standard output).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Include superseded versions of changed documents.
+    #[arg(long)]
+    pub all_versions: bool,
+}
+
+pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    if !args.db.db.exists() {
+        anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", args.db.db.display());
+    }
+    let store = Store::open(&args.db.db)?;
+    match &args.out {
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            write_all(&args, &store, &mut w)?;
+            w.flush()?;
+        }
+        Some(path) => atomic_write(path, |w| write_all(&args, &store, w))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes through a temporary file in the same directory, then renames it into place.
+pub fn atomic_write(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut w = BufWriter::new(file);
+        f(&mut w)?;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_all(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
+    match args.format {
+        Format::Jsonl => write_jsonl(args, store, w),
+        Format::Csv => write_csv(args, store, w),
+        Format::Geojson => write_geojson(args, store, w),
+    }
+}
+
+/// The exchange `document` record.
+pub fn document_record(d: &Document) -> Value {
+    let m = &d.meta;
+    json!({
+        "kind": "document",
+        "id": d.id,
+        "path": m.path,
+        "source_id": m.source_id,
+        "title": m.title,
+        "outlet": m.outlet,
+        "author": m.author,
+        "published": m.published.map(|p| p.to_string()),
+        "language": m.language,
+        "url": m.url,
+        "format": m.format,
+        "primary": m.primary,
+        "removed": d.removed.len(),
+    })
+}
+
+/// Prefixes a stored record's JSON object with its `kind` without re-parsing it.
+fn with_kind(kind: &str, json: &str) -> String {
+    match json.strip_prefix('{') {
+        Some(rest) if rest.trim_start().starts_with('}') => format!("{{\"kind\":\"{kind}\"}}"),
+        Some(rest) => format!("{{\"kind\":\"{kind}\",{rest}"),
+        None => json.to_owned(),
+    }
+}
+
+fn write_jsonl(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
+    store.for_each_document(!args.all_versions, |doc| {
+        let line = serde_json::to_string(&document_record(&doc)).unwrap_or_default();
+        writeln!(w, "{line}").map_err(io_err)?;
+        for (table, kind) in [
+            (RecordTable::Events, "event"),
+            (RecordTable::Relations, "relation"),
+            (RecordTable::Statements, "statement"),
+        ] {
+            store.for_each_record_json(table, &doc.id, |json| {
+                writeln!(w, "{}", with_kind(kind, json)).map_err(io_err)
+            })?;
+        }
+        Ok(())
+    })?;
+    let engine = args.engine.engine()?;
+    for id in store.actor_ids_in_use()? {
+        if let Some(rec) = engine.actor_record(&id) {
+            let mut v = serde_json::to_value(&rec)?;
+            if let Value::Object(map) = &mut v {
+                map.insert("kind".into(), "actor".into());
+            }
+            writeln!(w, "{}", serde_json::to_string(&v)?)?;
+        }
+    }
+    Ok(())
+}
+
+fn io_err(e: std::io::Error) -> sitrep_store::StoreError {
+    sitrep_store::StoreError::Io(e)
+}
+
+fn write_csv(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    let join = |v: &[String]| v.join("; ");
+    match args.kind {
+        Kind::Documents => {
+            out.write_record(["id", "path", "source_id", "title", "outlet", "author", "published", "language"])?;
+            let mut rows = Vec::new();
+            store.for_each_document(!args.all_versions, |d| {
+                let m = &d.meta;
+                rows.push([
+                    d.id.clone(),
+                    m.path.clone(),
+                    m.source_id.clone().unwrap_or_default(),
+                    m.title.clone().unwrap_or_default(),
+                    m.outlet.clone().unwrap_or_default(),
+                    m.author.clone().unwrap_or_default(),
+                    m.published.map(|p| p.to_string()).unwrap_or_default(),
+                    m.language.clone(),
+                ]);
+                Ok(())
+            })?;
+            for r in rows {
+                out.write_record(&r)?;
+            }
+        }
+        Kind::Events => {
+            out.write_record([
+                "id",
+                "doc",
+                "type",
+                "mode",
+                "cameo",
+                "source",
+                "target",
+                "place",
+                "lat",
+                "lon",
+                "country",
+                "geo_precision",
+                "date_start",
+                "date_end",
+                "date_precision",
+                "modality",
+                "reported_by",
+                "sentence",
+            ])?;
+            for_each::<Event>(store, RecordTable::Events, args.all_versions, |e| {
+                let p = e.place.as_ref();
+                let d = e.date.as_ref();
+                out.write_record([
+                    e.id.clone(),
+                    e.doc.clone(),
+                    e.kind.clone(),
+                    e.mode.clone().unwrap_or_default(),
+                    e.cameo.clone().unwrap_or_default(),
+                    join(&e.source),
+                    join(&e.target),
+                    p.map(|p| p.name.clone()).unwrap_or_default(),
+                    p.and_then(|p| p.lat).map(|v| v.to_string()).unwrap_or_default(),
+                    p.and_then(|p| p.lon).map(|v| v.to_string()).unwrap_or_default(),
+                    p.and_then(|p| p.country.clone()).unwrap_or_default(),
+                    p.map(|p| p.precision.to_string()).unwrap_or_default(),
+                    d.map(|d| d.start.clone()).unwrap_or_default(),
+                    d.map(|d| d.end.clone()).unwrap_or_default(),
+                    d.map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
+                    format!("{:?}", e.modality).to_lowercase(),
+                    e.reported_by.clone().unwrap_or_default(),
+                    e.sentence.clone(),
+                ])?;
+                Ok(())
+            })?;
+        }
+        Kind::Relations => {
+            out.write_record([
+                "id",
+                "doc",
+                "type",
+                "subject",
+                "object",
+                "start",
+                "end",
+                "modality",
+                "reported_by",
+                "sentence",
+            ])?;
+            for_each::<Relation>(store, RecordTable::Relations, args.all_versions, |r| {
+                out.write_record([
+                    r.id.clone(),
+                    r.doc.clone(),
+                    r.kind.clone(),
+                    r.subject.clone(),
+                    r.object.clone(),
+                    r.start.clone().unwrap_or_default(),
+                    r.end.clone().unwrap_or_default(),
+                    format!("{:?}", r.modality).to_lowercase(),
+                    r.reported_by.clone().unwrap_or_default(),
+                    r.sentence.clone(),
+                ])?;
+                Ok(())
+            })?;
+        }
+        Kind::Statements => {
+            out.write_record(["id", "doc", "speaker", "role", "date", "venue", "form", "verification", "text"])?;
+            for_each::<Statement>(store, RecordTable::Statements, args.all_versions, |s| {
+                out.write_record([
+                    s.id.clone(),
+                    s.doc.clone(),
+                    s.speaker.clone(),
+                    s.role.clone().unwrap_or_default(),
+                    s.date.clone().unwrap_or_default(),
+                    s.venue.clone().unwrap_or_default(),
+                    s.form.clone(),
+                    s.verification.as_ref().map(|v| v.status.clone()).unwrap_or_default(),
+                    s.text.clone(),
+                ])?;
+                Ok(())
+            })?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Calls `f` on every stored record of one table, document by document.
+fn for_each<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    table: RecordTable,
+    all_versions: bool,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    for doc in store.document_ids(!all_versions)? {
+        let mut records = Vec::new();
+        store.for_each_record_json(table, &doc, |json| {
+            records.push(json.to_owned());
+            Ok(())
+        })?;
+        for json in records {
+            let rec: T = serde_json::from_str(&json).with_context(|| format!("corrupt record in document {doc}"))?;
+            f(rec)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_geojson(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
+    write!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let mut first = true;
+    for_each::<Event>(store, RecordTable::Events, args.all_versions, |e| {
+        let Some(place) = &e.place else { return Ok(()) };
+        let (Some(lat), Some(lon)) = (place.lat, place.lon) else { return Ok(()) };
+        let feature = json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "id": e.id, "doc": e.doc, "type": e.kind, "mode": e.mode, "source": e.source,
+                "target": e.target, "place": place.name, "geo_precision": place.precision,
+                "date": e.date.as_ref().map(|d| d.start.clone()), "modality": e.modality,
+                "reported_by": e.reported_by, "sentence": e.sentence,
+            }
+        });
+        if !first {
+            write!(w, ",")?;
+        }
+        first = false;
+        write!(w, "\n{}", serde_json::to_string(&feature)?)?;
+        Ok(())
+    })?;
+    writeln!(w, "\n]}}")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_kind;
+
+    #[test]
+    fn kind_is_prefixed() {
+        assert_eq!(with_kind("event", r#"{"id":"x"}"#), r#"{"kind":"event","id":"x"}"#);
+        assert_eq!(with_kind("event", "{}"), r#"{"kind":"event"}"#);
+    }
+}

@@ -1,0 +1,166 @@
+//! `sitrep ingest`: read inputs, code them on all cores, store them in batches.
+//!
+//! Documents are read in order into bounded batches; each batch is coded in
+//! parallel (rayon) and written in one transaction. Memory therefore holds at
+//! most one batch of documents and their records, whatever the corpus size,
+//! and an interrupted run leaves whole batches only: re-running it skips what
+//! is stored and yields the same store as an uninterrupted run.
+
+use crate::{DbArgs, EngineArgs};
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_model::Document;
+use sitrep_store::{PutOutcome, Store};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or directories (read recursively); `-` reads one document or JSON Lines corpus from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Mark these documents as primary sources (transcripts, official statements) for quote verification.
+    #[arg(long)]
+    pub primary: bool,
+    /// Documents coded and written per transaction.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub batch: usize,
+    /// Largest single file accepted, in megabytes.
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub max_file_mb: u64,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Default)]
+struct Tally {
+    stored: u64,
+    skipped: u64,
+    rejected: u64,
+    bytes: u64,
+    events: u64,
+    relations: u64,
+    statements: u64,
+}
+
+pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let engine = args.engine.engine()?;
+    let mut store = Store::open(&args.db.db)?;
+    let opts = sitrep_ingest::Options {
+        primary: args.primary,
+        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
+        ..sitrep_ingest::Options::default()
+    };
+
+    let inputs = sitrep_ingest::discover(&args.paths);
+    let total_bytes: u64 = inputs.iter().filter_map(|i| i.as_ref().ok()).map(|i| i.size).sum();
+    let bar = if std::io::stderr().is_terminal() && !args.quiet {
+        ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+
+    let mut tally = Tally::default();
+    let mut pending: Vec<Document> = Vec::with_capacity(args.batch);
+    let batch_size = args.batch.max(1);
+    for input in inputs {
+        let input = match input {
+            Ok(i) => i,
+            Err(err) => {
+                tally.rejected += 1;
+                bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
+                continue;
+            }
+        };
+        for doc in sitrep_ingest::read_input(&input, &opts) {
+            match doc {
+                Ok(doc) => {
+                    pending.push(doc);
+                    if pending.len() >= batch_size {
+                        flush(&engine, &mut store, &mut pending, &mut tally)?;
+                        bar.set_message(format!("{} stored", tally.stored));
+                    }
+                }
+                Err(err) => {
+                    tally.rejected += 1;
+                    bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
+                }
+            }
+        }
+        bar.inc(input.size);
+    }
+    flush(&engine, &mut store, &mut pending, &mut tally)?;
+    bar.finish_and_clear();
+
+    let secs = started.elapsed().as_secs_f64();
+    if !args.quiet {
+        eprintln!(
+            "sitrep: {} stored, {} skipped (already stored), {} rejected; {} events, {} relations, {} statements; {:.2}s, {:.1} MB/s -> {}",
+            tally.stored,
+            tally.skipped,
+            tally.rejected,
+            tally.events,
+            tally.relations,
+            tally.statements,
+            secs,
+            tally.bytes as f64 / 1e6 / secs.max(1e-9),
+            args.db.db.display()
+        );
+    }
+    Ok(if tally.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn flush(
+    engine: &sitrep_pipeline::Engine,
+    store: &mut Store,
+    pending: &mut Vec<Document>,
+    tally: &mut Tally,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    // Skip documents already stored before spending time coding them.
+    let fresh: Vec<Document> = pending
+        .drain(..)
+        .filter(|d| {
+            let known = store.has_document(&d.id).unwrap_or(false);
+            if known {
+                tally.skipped += 1;
+            }
+            !known
+        })
+        .collect();
+    let coded: Vec<_> = fresh.par_iter().map(|d| engine.process(d)).collect();
+    let batch = store.batch()?;
+    for (doc, coded) in fresh.iter().zip(&coded) {
+        match batch.put(doc, coded).with_context(|| format!("storing {}", doc.meta.path))? {
+            PutOutcome::Stored { .. } => {
+                tally.stored += 1;
+                tally.bytes += doc.text.len() as u64;
+                tally.events += coded.events.len() as u64;
+                tally.relations += coded.relations.len() as u64;
+                tally.statements += coded.statements.len() as u64;
+            }
+            // The same content twice within one batch (e.g. duplicate files).
+            PutOutcome::Unchanged => tally.skipped += 1,
+        }
+    }
+    batch.commit()?;
+    Ok(())
+}

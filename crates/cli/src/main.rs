@@ -1,0 +1,112 @@
+//! `sitrep`: conflict reporting in, verifiable event data out.
+//!
+//! This binary is glue: it parses arguments, opens the store, builds the
+//! engine from the library crates and prints results. All the work happens in
+//! the libraries (see ARCHITECTURE.md).
+
+mod export;
+mod ingest;
+mod query;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Turn conflict reporting into verifiable event, relation and statement data",
+    after_help = "Examples:\n  sitrep ingest examples/corpus\n  sitrep events --actor nusra --from 2016-05\n  sitrep export --format jsonl --out export.jsonl"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command that touches the store shares.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// The store: an SQLite file, created if missing.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db", global = true)]
+    pub db: PathBuf,
+}
+
+/// Options that change how documents are coded.
+#[derive(Args, Debug, Clone, Default)]
+pub struct EngineArgs {
+    /// Extra lexicon directory of TOML entity files (repeatable).
+    #[arg(long = "lexicon", value_name = "DIR")]
+    pub lexicon: Vec<PathBuf>,
+    /// Import Phoenix/PETRARCH actor and agent dictionaries from this directory.
+    #[arg(long = "lexicon-petrarch", value_name = "DIR")]
+    pub lexicon_petrarch: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    pub fn engine(&self) -> Result<sitrep_pipeline::Engine> {
+        Ok(sitrep_pipeline::Engine::new(sitrep_pipeline::EngineOptions {
+            lexicon_dirs: self.lexicon.clone(),
+            petrarch_dir: self.lexicon_petrarch.clone(),
+        })?)
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read documents, code them and store the results.
+    #[command(
+        after_help = "Examples:\n  sitrep ingest report.html notes.md\n  sitrep ingest --db cases.db corpus/\n  cat feed.jsonl | sitrep ingest -\n  sitrep ingest --primary briefings/\n\nExit status: 0 all inputs stored, 1 some inputs rejected, 2 usage error."
+    )]
+    Ingest(ingest::IngestArgs),
+    /// Write the store in the exchange format (JSON Lines), CSV or GeoJSON.
+    #[command(
+        after_help = "Examples:\n  sitrep export --format jsonl --out export.jsonl\n  sitrep export --format csv --kind events > events.csv\n  sitrep export --format geojson --out events.geojson"
+    )]
+    Export(export::ExportArgs),
+    /// List stored documents.
+    #[command(after_help = "Example:\n  sitrep docs --limit 20")]
+    Docs(query::DocsArgs),
+    /// List coded events.
+    #[command(
+        after_help = "Examples:\n  sitrep events\n  sitrep events --type ASSAULT --place aleppo --from 2016-05-01 --to 2016-05-31\n  sitrep events --actor \"Jaish al-Fateh\" --json"
+    )]
+    Events(query::ListArgs),
+    /// List coded relations (membership, control, backing, agreements).
+    #[command(after_help = "Examples:\n  sitrep relations --type member_of\n  sitrep relations --actor ahrar --json")]
+    Relations(query::ListArgs),
+    /// List statements attributed to speakers.
+    #[command(
+        after_help = "Examples:\n  sitrep statements --actor kirby\n  sitrep statements --text intermingling --from 2016-04-25"
+    )]
+    Statements(query::ListArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("sitrep: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Docs(args) => query::docs(args),
+        Command::Events(args) => query::events(args),
+        Command::Relations(args) => query::relations(args),
+        Command::Statements(args) => query::statements(args),
+    }
+}

@@ -1,0 +1,861 @@
+//! The coding loop: sentence by sentence, match patterns, fill roles, decide
+//! modality, date and place, and keep the discourse memory up to date.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use sitrep_model::{
+    record_id, ActorType, DateRange, Document, Event, Mention, Modality, ParagraphKind, Place, Provenance, Relation,
+    Segmentation, Span, Statement,
+};
+
+use crate::dates::DateResolver;
+use crate::memory::Memory;
+use crate::patterns::{EventRule, RelationRule};
+use crate::roles::{
+    by_agent, cue_before, hypothetical, is_passive, match_at, negated, object_of, subject_of, suppressed, Bound, Match,
+};
+use crate::sentence::{analyse, Build, Sent};
+use crate::tokens::TokKind;
+use crate::{Coded, Coder, Inputs};
+
+type Named = (String, Option<String>);
+
+struct Speech {
+    speaker: Named,
+    /// When the words were said, as the statements stage dated them.
+    date: Option<String>,
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "al" | "mr" | "ms" | "mrs"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Speaker of each sentence: from statements, else from transcript turns.
+fn speakers(doc: &Document, seg: &Segmentation, mentions: &[Mention], statements: &[Statement]) -> Vec<Option<Speech>> {
+    let mut out: Vec<Option<Speech>> = seg.sentences.iter().map(|_| None).collect();
+    for (k, s) in seg.sentences.iter().enumerate() {
+        if let Some(st) = statements.iter().find(|st| st.provenance.span.overlaps(s.span) && st.form != "reported") {
+            out[k] = Some(Speech { speaker: (st.speaker.clone(), st.speaker_id.clone()), date: st.date.clone() });
+            continue;
+        }
+        let Some(p) = seg.paragraphs.iter().find(|p| p.index == s.paragraph) else {
+            continue;
+        };
+        if p.kind != ParagraphKind::Turn {
+            continue;
+        }
+        let Some(label) = p.speaker_label.map(|l| l.slice(&doc.text).to_string()) else {
+            continue;
+        };
+        // "MR TONER" is the Mark Toner the document names elsewhere.
+        let last = fold(&label).split(' ').next_back().unwrap_or("").to_string();
+        let named = mentions
+            .iter()
+            .find(|m| !last.is_empty() && fold(&m.name).split(' ').next_back() == Some(last.as_str()))
+            .map(|m| (m.name.clone(), m.actor.clone()));
+        out[k] = Some(Speech { speaker: named.unwrap_or((label, None)), date: None });
+    }
+    out
+}
+
+/// "According to X", "X said": who the sentence attributes its content to.
+fn report_source(c: &Coder, s: &Sent, text: &str) -> Option<(String, usize)> {
+    for i in 0..s.toks.len() {
+        if s.word(i) == "according" && s.word(i + 1) == "to" {
+            let mut j = i + 2;
+            while matches!(s.word(j), "the" | "[" | "a") {
+                j += 1;
+            }
+            if let Some(g) = s.group_at(j) {
+                return s.group_names(g).first().map(|n| (n.0.clone(), i));
+            }
+            // A source the lexicon does not know: its capitalised name.
+            let mut k = j;
+            while k < s.toks.len() && s.toks[k].capitalized {
+                k += 1;
+            }
+            if k > j {
+                return Some((s.text_of(text, j, k).to_string(), i));
+            }
+        }
+    }
+    for i in 0..s.toks.len() {
+        if c.patterns.cues.reporting_verbs.iter().any(|v| v == s.word(i)) {
+            if let Some(g) = subject_of(s, i) {
+                return s.group_names(g).first().map(|n| (n.0.clone(), i));
+            }
+            // "..., said X": the speaker after the verb.
+            if let Some(g) = s.group_at(i + 1) {
+                return s.group_names(g).first().map(|n| (n.0.clone(), i));
+            }
+        }
+    }
+    None
+}
+
+fn date_string(d: &Option<DateRange>, use_end: bool) -> Option<String> {
+    d.as_ref().map(|d| if use_end { d.end.clone() } else { d.start.clone() })
+}
+
+struct Ctx<'a> {
+    c: &'a Coder,
+    doc: &'a Document,
+    sent: &'a Sent,
+    text: &'a str,
+    sentence_text: String,
+    speech: Option<&'a Speech>,
+    report: Option<(String, usize)>,
+    dates: &'a dyn DateResolver,
+}
+
+impl Ctx<'_> {
+    fn modality(&self, at: usize, extra_reporter: Option<&str>) -> (Modality, Option<String>) {
+        let cues = &self.c.patterns.cues;
+        let s = self.sent;
+        let reporter = self
+            .speech
+            .map(|sp| sp.speaker.0.clone())
+            .or_else(|| extra_reporter.map(str::to_string))
+            .or_else(|| self.report.as_ref().filter(|(_, i)| *i != at).map(|r| r.0.clone()));
+        let denial = (0..at).any(|i| matches!(s.word(i), "denied" | "denies" | "deny" | "denying"));
+        if negated(s, at, cues) || denial {
+            return (Modality::Negated, reporter);
+        }
+        if hypothetical(s, at, cues) {
+            return (Modality::Hypothetical, reporter);
+        }
+        match reporter {
+            Some(r) => (Modality::Reported, Some(r)),
+            None => (Modality::Asserted, None),
+        }
+    }
+
+    fn provenance(&self, m: &Match, rule: &str) -> Provenance {
+        let s = self.sent;
+        let span = if m.t1 > m.t0 && m.t1 <= s.toks.len() {
+            Span::new(s.toks[m.t0].span.start, s.toks[m.t1 - 1].span.end)
+        } else {
+            s.span
+        };
+        Provenance {
+            doc: self.doc.id.clone(),
+            sentence_index: s.index,
+            sentence_span: s.span,
+            span,
+            rule: rule.to_string(),
+        }
+    }
+
+    fn date(&self, m: &Match) -> Option<DateRange> {
+        let t = &self.sent.toks[m.key.min(self.sent.toks.len() - 1)];
+        let own = self.dates.date_for(self.sent.index, t.span);
+        // Speech dated to the day refines a coarser date carried into it.
+        let said = self.speech.and_then(|sp| sp.date.clone()).filter(|d| d.len() == 10);
+        match (own, said) {
+            (Some(o), Some(d)) if d.starts_with(&o.start) && d.len() > o.start.len() => {
+                Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
+            }
+            (None, Some(d)) => {
+                Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
+            }
+            (o, _) => o,
+        }
+    }
+
+    fn group(&self, g: Option<usize>) -> Vec<Named> {
+        g.map(|g| self.sent.group_names(g)).unwrap_or_default()
+    }
+
+    /// Place of an event: the bound place, else the first place after the
+    /// trigger in its clause (a named settlement first), else the nearest
+    /// before it.
+    fn places_for(&self, m: &Match, each: bool) -> Vec<Place> {
+        let s = self.sent;
+        let pick = |k: usize| -> Vec<Place> {
+            let list = s.places[k].list;
+            if each {
+                s.places.iter().filter(|p| p.list == list).map(|p| p.place.clone()).collect()
+            } else {
+                vec![s.places[k].place.clone()]
+            }
+        };
+        if let Some(Bound::Place(k)) = m.slot('P') {
+            return pick(k);
+        }
+        let boundary = (m.t1..s.toks.len()).find(|&i| s.toks[i].kind == TokKind::Boundary).unwrap_or(s.toks.len());
+        let after: Vec<usize> =
+            (0..s.places.len()).filter(|&k| s.places[k].t0 >= m.t1 && s.places[k].t0 < boundary).collect();
+        if let Some(&k) = after.iter().find(|&&k| s.places[k].introduced).or(after.first()) {
+            return pick(k);
+        }
+        if let Some(k) = (0..s.places.len()).rev().find(|&k| s.places[k].t1 <= m.t0) {
+            return pick(k);
+        }
+        Vec::new()
+    }
+
+    fn mode_for(&self, kind: &str, base: Option<&str>, source: Option<usize>, m: &Match) -> Option<String> {
+        let s = self.sent;
+        let mut hay = String::new();
+        if let Some(g) = source {
+            hay.push_str(&s.text_of(self.text, s.groups[g].t0, s.groups[g].t1).to_lowercase());
+            for &a in &s.groups[g].members {
+                if let Some(sec) = &s.actors[a].sector {
+                    hay.push(' ');
+                    hay.push_str(&sec.to_lowercase());
+                }
+            }
+        }
+        hay.push(' ');
+        hay.push_str(&s.text_of(self.text, m.t0, m.t1).to_lowercase());
+        // A pattern's own specific mode (suicide-attack) beats a cue word.
+        if base.is_some_and(|b| b != "military") {
+            return base.map(str::to_string);
+        }
+        for cue in &self.c.patterns.cues.mode_cue {
+            if cue.kind == kind && cue.words.iter().any(|w| hay.contains(w.as_str())) {
+                return Some(cue.mode.clone());
+            }
+        }
+        base.map(str::to_string)
+    }
+}
+
+fn remove_overlap(source: &[Named], target: Vec<Named>) -> Vec<Named> {
+    target
+        .into_iter()
+        .filter(|t| !source.iter().any(|s| (s.1.is_some() && s.1 == t.1) || fold(&s.0) == fold(&t.0)))
+        .collect()
+}
+
+/// Keeps the longest match per (type, trigger token).
+fn select<R>(mut found: Vec<(&R, Match, String)>) -> Vec<(&R, Match, String)> {
+    found.sort_by_key(|(_, m, _)| std::cmp::Reverse(m.t1 - m.t0));
+    let mut kept: Vec<(&R, Match, String)> = Vec::new();
+    for f in found {
+        let dup = kept.iter().any(|k| k.2 == f.2 && (k.1.t0..k.1.t1).contains(&f.1.key));
+        if !dup {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|(_, m, _)| (m.key, m.t0));
+    kept
+}
+
+pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trace: Option<usize>) -> (Coded, String) {
+    let Inputs { doc, seg, mentions, statements, .. } = *inputs;
+    let mut out = Coded::default();
+    let mut log = String::new();
+    let mut memory = Memory::default();
+    let speech = speakers(doc, seg, mentions, statements);
+    let mut seen_events: HashSet<String> = HashSet::new();
+    let mut seen_relations: HashSet<String> = HashSet::new();
+    // Transcript turns: (speaker, actors the turn is about).
+    let mut cur_turn: Option<(String, Vec<Named>)> = None;
+    let mut last_turn: Option<(String, Vec<Named>)> = None;
+    for (si, s) in seg.sentences.iter().enumerate() {
+        let tracing = trace == Some(s.index);
+        let sp = speech[si].as_ref();
+        let sent = analyse(
+            &Build {
+                text: &doc.text,
+                index: s.index,
+                span: s.span,
+                mentions,
+                types: c.types.as_deref().map(|t| t as &dyn crate::sentence::ActorTypes),
+                places: inputs.places,
+                cues: &c.patterns.cues,
+                speaker: sp.map(|x| x.speaker.clone()),
+            },
+            &memory,
+        );
+        if sent.toks.is_empty() {
+            continue;
+        }
+        let report = report_source(c, &sent, &doc.text);
+        let ctx = Ctx {
+            c,
+            doc,
+            sent: &sent,
+            text: &doc.text,
+            sentence_text: s.span.slice(&doc.text).to_string(),
+            speech: sp,
+            report,
+            dates,
+        };
+        if tracing {
+            trace_sentence(&mut log, &ctx);
+        }
+        let mut subjects: HashSet<usize> = HashSet::new();
+
+        // ---- Relations first: a change of hands informs the events' targets.
+        let mut found: Vec<(&RelationRule, Match, String)> = Vec::new();
+        for (i, t) in sent.toks.iter().enumerate() {
+            for &ri in c.relation_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
+                let rule = &c.patterns.relations[ri];
+                for m in match_at(&rule.pattern, &sent, i) {
+                    found.push((rule, m, rule.spec.kind.clone() + &rule.spec.id));
+                }
+            }
+        }
+        for (rule, m, _) in select(found) {
+            code_relation(
+                &ctx,
+                rule,
+                &m,
+                &mut memory,
+                &mut out,
+                &mut seen_relations,
+                &mut subjects,
+                tracing.then_some(&mut log),
+            );
+        }
+
+        // ---- Events.
+        let mut found: Vec<(&EventRule, Match, String)> = Vec::new();
+        for (i, t) in sent.toks.iter().enumerate() {
+            for &ri in c.event_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
+                let rule = &c.patterns.events[ri];
+                for m in match_at(&rule.pattern, &sent, i) {
+                    found.push((rule, m, rule.spec.kind.clone()));
+                }
+            }
+        }
+        let events_before = out.events.len();
+        // A turn that opens with "No," rejects what the previous speaker put.
+        let turn =
+            seg.paragraphs.iter().find(|p| p.index == s.paragraph).is_some_and(|p| p.kind == ParagraphKind::Turn);
+        let first_in_para = si == 0 || seg.sentences[si - 1].paragraph != s.paragraph;
+        if turn && first_in_para {
+            last_turn = cur_turn.take();
+            cur_turn = sp.map(|x| (x.speaker.0.clone(), Vec::new()));
+        }
+        if let (true, true, Some(speech), Some((prev_speaker, put))) = (turn, first_in_para, sp, &last_turn) {
+            if sent.word(0) == "no"
+                && matches!(sent.word(1), "," | ".")
+                && *prev_speaker != speech.speaker.0
+                && !put.is_empty()
+            {
+                let m = Match { t0: 0, t1: 1, key: 0, verb: None, slots: Vec::new() };
+                let id = record_id("ev", &[&doc.id, &s.index.to_string(), "reject.answer-no"]);
+                out.events.push(Event {
+                    id,
+                    doc: doc.id.clone(),
+                    sentence: ctx.sentence_text.clone(),
+                    kind: "REJECT".into(),
+                    mode: None,
+                    cameo: Some("120".into()),
+                    source: vec![speech.speaker.0.clone()],
+                    target: put.iter().map(|x| x.0.clone()).collect(),
+                    place: None,
+                    date: ctx.date(&m),
+                    modality: Modality::Reported,
+                    reported_by: Some(speech.speaker.0.clone()),
+                    source_ids: vec![speech.speaker.1.clone()],
+                    target_ids: put.iter().map(|x| x.1.clone()).collect(),
+                    provenance: ctx.provenance(&m, "event:reject.answer-no"),
+                    diagnostics: Vec::new(),
+                });
+                if tracing {
+                    let _ = writeln!(log, "  event reject.answer-no: REJECT [{}] -> {:?}", speech.speaker.0, put);
+                }
+            }
+        }
+        let mut framing: Vec<(usize, String)> = Vec::new();
+        for (rule, m, _) in select(found) {
+            code_event(
+                &ctx,
+                rule,
+                &m,
+                &memory,
+                &mut out,
+                &mut seen_events,
+                &mut subjects,
+                &mut framing,
+                tracing.then_some(&mut log),
+            );
+        }
+
+        // What this turn put to the next speaker: who its first event is by.
+        if let Some((_, put)) = cur_turn.as_mut().filter(|_| turn) {
+            if put.is_empty() {
+                if let Some(e) = out.events[events_before..].first() {
+                    *put = e.source.iter().cloned().zip(e.source_ids.iter().cloned()).collect();
+                }
+            }
+        }
+        // ---- Memory: groups (subjects marked), places.
+        let first_arg = (0..sent.groups.len())
+            .find(|&g| sent.groups[g].oblique.is_none() && sent.groups[g].modifier.is_none() && !sent.groups[g].paren);
+        for (gi, g) in sent.groups.iter().enumerate() {
+            if g.paren || g.modifier == Some(crate::sentence::Modifier::Title) {
+                continue;
+            }
+            let actors = g.members.iter().map(|&m| {
+                let a = &sent.actors[m];
+                (a.name.clone(), a.id.clone(), a.kind)
+            });
+            let mut actors: Vec<_> = actors.collect();
+            actors.dedup_by(|a, b| a.0 == b.0);
+            memory.add_group(
+                s.index,
+                actors,
+                subjects.contains(&gi) || first_arg == Some(gi),
+                // "fell into the hands of X": X is the agent, whatever its preposition.
+                g.oblique.is_some() && !subjects.contains(&gi),
+            );
+        }
+        for p in &sent.places {
+            memory.add_place(p.place.clone());
+        }
+    }
+    (out, log)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_event(
+    ctx: &Ctx<'_>,
+    rule: &EventRule,
+    m: &Match,
+    memory: &Memory,
+    out: &mut Coded,
+    seen: &mut HashSet<String>,
+    subjects: &mut HashSet<usize>,
+    framing: &mut Vec<(usize, String)>,
+    mut log: Option<&mut String>,
+) {
+    let s = ctx.sent;
+    let spec = &rule.spec;
+    let cues = &ctx.c.patterns.cues;
+    if suppressed(s, m.key, cues) {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: suppressed (content of a request)", spec.id, s.word(m.key));
+        }
+        return;
+    }
+    let passive = !spec.nominal && m.verb.is_some_and(|v| is_passive(s, v)) && !rule.pattern.has_slot('S');
+    let fill = |how: &str, slot: char| -> Option<usize> {
+        if let Some(Bound::Group(g)) = m.slot(slot) {
+            return Some(g);
+        }
+        match (how, passive) {
+            ("left", false) => subject_of(s, m.t0),
+            ("left", true) => by_agent(s, m.t1),
+            ("right", false) => object_of(s, m.t1, &spec.preps, spec.nominal),
+            ("right", true) => subject_of(s, m.t0),
+            ("by", _) => by_agent(s, m.t1),
+            // "seized X from Y": the loser, when named.
+            ("controller", _) => object_of(s, m.t1, &spec.preps, true),
+            _ => None,
+        }
+    };
+    let src_g = fill(&spec.source, 'S');
+    let tgt_g = fill(&spec.target, 'T');
+    // Agreements are what events are about, never who acts or is acted on.
+    let no_agreements = |v: Vec<Named>| -> Vec<Named> {
+        v.into_iter()
+            .filter(|(_, id)| {
+                id.as_deref().and_then(|id| ctx.c.types.as_ref().and_then(|t| t.actor_type(id)))
+                    != Some(ActorType::Agreement)
+            })
+            .collect()
+    };
+    let agreement_group =
+        |g: Option<usize>| g.is_some_and(|g| s.groups[g].members.iter().all(|&a| s.actors[a].is_agreement()));
+    let src_g = if agreement_group(src_g) { None } else { src_g };
+    let tgt_g = if agreement_group(tgt_g) { None } else { tgt_g };
+    let mut source = no_agreements(ctx.group(src_g));
+    if spec.source == "speaker" {
+        if let Some(sp) = ctx.speech {
+            source = vec![sp.speaker.clone()];
+        }
+    }
+    let mut target = no_agreements(remove_overlap(&source, ctx.group(tgt_g)));
+    if let Some(g) = src_g {
+        subjects.insert(g);
+    }
+    let places = ctx.places_for(m, spec.each_place);
+    let date = ctx.date(m);
+    // An attack on a place is an attack on whoever holds it.
+    if target.is_empty() && (spec.target == "controller" || matches!(spec.kind.as_str(), "ASSAULT" | "COERCE")) {
+        if let Some(p) = places.first() {
+            target = memory.holder_other_than(&p.name, &source);
+        }
+    }
+    // An event needs someone doing it; a target alone says too little.
+    if source.is_empty() {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: no actors, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
+    if spec.needs_target && target.is_empty() {
+        return;
+    }
+    // A nested event inside an accusation is the accuser's claim.
+    let framer = framing.iter().rev().find(|(at, _)| *at < m.key).map(|(_, n)| n.clone());
+    let (modality, reported_by) = ctx.modality(m.key, framer.as_deref());
+    if spec.frames_content {
+        if let Some(first) = source.first() {
+            framing.push((m.t1, first.0.clone()));
+        }
+    }
+    let mode = ctx.mode_for(&spec.kind, spec.mode.as_deref(), src_g, m);
+    let place_list: Vec<Option<Place>> =
+        if places.is_empty() { vec![None] } else { places.into_iter().map(Some).collect() };
+    for place in place_list {
+        let pname = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+        let key = format!(
+            "{}|{}|{:?}|{:?}|{}|{:?}",
+            s.index,
+            spec.kind,
+            source.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
+            target.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
+            fold(&pname),
+            date.as_ref().map(|d| d.start.clone())
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        let id = record_id("ev", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &m.key.to_string(), &pname]);
+        let ev = Event {
+            id,
+            doc: ctx.doc.id.clone(),
+            sentence: ctx.sentence_text.clone(),
+            kind: spec.kind.clone(),
+            mode: mode.clone(),
+            cameo: spec.cameo.clone(),
+            source: source.iter().map(|x| x.0.clone()).collect(),
+            target: target.iter().map(|x| x.0.clone()).collect(),
+            place,
+            date: date.clone(),
+            modality,
+            reported_by: reported_by.clone(),
+            source_ids: source.iter().map(|x| x.1.clone()).collect(),
+            target_ids: target.iter().map(|x| x.1.clone()).collect(),
+            provenance: ctx.provenance(m, &format!("event:{}", spec.id)),
+            diagnostics: Vec::new(),
+        };
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(
+                l,
+                "  event {} [{}] at `{}`{}: {} {:?} -> {:?} place={:?} date={:?} {:?}{}",
+                spec.id,
+                rule.pattern.source,
+                s.word(m.key),
+                if passive { " (passive)" } else { "" },
+                ev.kind,
+                ev.source,
+                ev.target,
+                ev.place.as_ref().map(|p| &p.name),
+                ev.date.as_ref().map(|d| &d.start),
+                ev.modality,
+                ev.reported_by.as_ref().map(|r| format!(" by {r}")).unwrap_or_default()
+            );
+        }
+        out.events.push(ev);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_relation(
+    ctx: &Ctx<'_>,
+    rule: &RelationRule,
+    m: &Match,
+    memory: &mut Memory,
+    out: &mut Coded,
+    seen: &mut HashSet<String>,
+    subjects: &mut HashSet<usize>,
+    mut log: Option<&mut String>,
+) {
+    let s = ctx.sent;
+    let spec = &rule.spec;
+    let cues = &ctx.c.patterns.cues;
+    let fill = |how: &str, slot: char| -> Option<usize> {
+        if let Some(Bound::Group(g)) = m.slot(slot) {
+            return Some(g);
+        }
+        match how {
+            "left" => subject_of(s, m.t0),
+            "right" => object_of(s, m.t1, &spec.preps, false),
+            "by" => by_agent(s, m.t1),
+            _ => None,
+        }
+    };
+    let subj_g = fill(&spec.subject, 'S');
+    let mut subjects_named = ctx.group(subj_g);
+    if spec.subject == "speaker" {
+        if let Some(sp) = ctx.speech {
+            subjects_named = vec![sp.speaker.clone()];
+        }
+    }
+    if let Some(g) = subj_g {
+        subjects.insert(g);
+    }
+    // The object: an actor group, an agreement, or a place.
+    let objects: Vec<Named> = match spec.object_kind.as_str() {
+        "place" => {
+            let places = ctx.places_for(m, true);
+            places.into_iter().map(|p| (p.name, None)).collect()
+        }
+        "agreement" => {
+            let g = match m.slot('A') {
+                Some(Bound::Group(g)) => Some(g),
+                _ => fill(&spec.object, 'O'),
+            };
+            match g {
+                Some(g) => s.groups[g]
+                    .members
+                    .iter()
+                    .filter_map(|&a| {
+                        let a = &s.actors[a];
+                        if a.is_agreement() {
+                            Some((a.name.clone(), a.id.clone()))
+                        } else {
+                            a.alt_agreement.clone()
+                        }
+                    })
+                    .take(1)
+                    .collect(),
+                None => Vec::new(),
+            }
+        }
+        _ => match fill(&spec.object, 'O') {
+            // An agreement is never a coalition or a sponsor.
+            Some(g) if s.groups[g].members.iter().all(|&a| s.actors[a].is_agreement()) => Vec::new(),
+            g => ctx.group(g),
+        },
+    };
+    let subjects_named: Vec<Named> = subjects_named
+        .into_iter()
+        .filter(|x| spec.object_kind == "agreement" || !objects.iter().any(|o| fold(&o.0) == fold(&x.0)))
+        .collect();
+    if subjects_named.is_empty() || objects.is_empty() {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  relation {} at `{}`: missing subject or object, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
+    // "wanted them to be excluded", "insisted they be part of": a wish, not a
+    // state of affairs; the wish itself is coded as an event.
+    if cue_before(s, m.t0.max(1), &cues.desire, 8).is_some() {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  relation {} at `{}`: a wish, not coded as a relation", spec.id, s.word(m.key));
+        }
+        return;
+    }
+    let neg = roles_negated(ctx, m);
+    let (mut modality, reported_by) = ctx.modality(m.key, None);
+    let kind = match (&spec.negated_type, neg) {
+        (Some(t), true) => {
+            if modality == Modality::Negated {
+                modality = if reported_by.is_some() { Modality::Reported } else { Modality::Asserted };
+                if hypothetical(s, m.key, cues) {
+                    modality = Modality::Hypothetical;
+                }
+            }
+            t.clone()
+        }
+        _ => spec.kind.clone(),
+    };
+    let date = ctx.date(m);
+    let (start, end) = match spec.time.as_str() {
+        "start" => (date_string(&date, spec.transfer), None),
+        "end" => (None, date_string(&date, spec.transfer)),
+        _ => (None, None),
+    };
+    let mut new_records = Vec::new();
+    for subj in &subjects_named {
+        for obj in &objects {
+            // One relation per document, whatever the precision it is dated to.
+            let month = |d: &Option<String>| d.as_ref().map(|d| d.chars().take(7).collect::<String>());
+            let key = format!("{}|{}|{}|{:?}|{:?}", kind, fold(&subj.0), fold(&obj.0), month(&start), month(&end));
+            if !seen.insert(key) {
+                continue;
+            }
+            let id = record_id("rel", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &subj.0, &obj.0]);
+            let r = Relation {
+                id,
+                doc: ctx.doc.id.clone(),
+                sentence: ctx.sentence_text.clone(),
+                kind: kind.clone(),
+                subject: subj.0.clone(),
+                object: obj.0.clone(),
+                start: start.clone(),
+                end: end.clone(),
+                modality,
+                reported_by: reported_by.clone(),
+                subject_id: subj.1.clone(),
+                object_id: obj.1.clone(),
+                provenance: ctx.provenance(m, &format!("relation:{}", spec.id)),
+                diagnostics: Vec::new(),
+            };
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(
+                    l,
+                    "  relation {} [{}] at `{}`: {} {} -> {} start={:?} end={:?} {:?}{}",
+                    spec.id,
+                    rule.pattern.source,
+                    s.word(m.key),
+                    r.kind,
+                    r.subject,
+                    r.object,
+                    r.start,
+                    r.end,
+                    r.modality,
+                    r.reported_by.as_ref().map(|x| format!(" by {x}")).unwrap_or_default()
+                );
+            }
+            new_records.push(out.relations.len());
+            out.relations.push(r);
+        }
+    }
+    if kind == "member_of" && modality != Modality::Negated {
+        for o in &objects {
+            memory.add_coalition(&o.0, o.1.clone());
+        }
+    }
+    let mut previous: Vec<Named> = Vec::new();
+    if let Some(Bound::Group(g)) = m.slot('O') {
+        if kind == "controls" {
+            previous = remove_overlap(&subjects_named, ctx.group(Some(g)));
+        }
+    }
+    // Who holds a place; a change of hands ends the previous holder's control.
+    if kind == "controls" && modality != Modality::Negated && modality != Modality::Hypothetical {
+        for obj in &objects {
+            if spec.transfer {
+                let known = memory.holder(&obj.0);
+                let (prev, rec) = match known {
+                    Some((p, r)) => (remove_overlap(&subjects_named, p), r),
+                    None => (previous.clone(), None),
+                };
+                for p in &prev {
+                    if !previous.contains(p) {
+                        previous.push(p.clone());
+                    }
+                }
+                {
+                    if !prev.is_empty() {
+                        match rec.and_then(|r| out.relations.get_mut(r)) {
+                            Some(r) if r.end.is_none() => r.end = date_string(&date, true),
+                            _ => {
+                                for p in prev {
+                                    let id =
+                                        record_id("rel", &[&ctx.doc.id, &s.index.to_string(), "lost", &p.0, &obj.0]);
+                                    out.relations.push(Relation {
+                                        id,
+                                        doc: ctx.doc.id.clone(),
+                                        sentence: ctx.sentence_text.clone(),
+                                        kind: "controls".into(),
+                                        subject: p.0.clone(),
+                                        object: obj.0.clone(),
+                                        start: None,
+                                        end: date_string(&date, true),
+                                        modality,
+                                        reported_by: reported_by.clone(),
+                                        subject_id: p.1.clone(),
+                                        object_id: None,
+                                        provenance: ctx.provenance(m, &format!("relation:{}:previous-holder", spec.id)),
+                                        diagnostics: Vec::new(),
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let rec = new_records.iter().copied().find(|&r| out.relations[r].object == obj.0);
+            memory.set_holder(&obj.0, subjects_named.clone(), rec);
+        }
+    }
+    // A capture is also an event (COERCE seize) by the new holder.
+    if let Some(ev_kind) = &spec.event {
+        let places = if spec.object_kind == "place" { ctx.places_for(m, false) } else { Vec::new() };
+        let date2 = date.clone();
+        let id = record_id("ev", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &m.key.to_string()]);
+        let ev = Event {
+            id,
+            doc: ctx.doc.id.clone(),
+            sentence: ctx.sentence_text.clone(),
+            kind: ev_kind.clone(),
+            mode: spec.event_mode.clone(),
+            cameo: spec.event_cameo.clone(),
+            source: subjects_named.iter().map(|x| x.0.clone()).collect(),
+            target: previous.iter().map(|x| x.0.clone()).collect(),
+            place: places.into_iter().next(),
+            date: date2,
+            modality,
+            reported_by,
+            source_ids: subjects_named.iter().map(|x| x.1.clone()).collect(),
+            target_ids: previous.iter().map(|x| x.1.clone()).collect(),
+            provenance: ctx.provenance(m, &format!("relation-event:{}", spec.id)),
+            diagnostics: Vec::new(),
+        };
+        out.events.push(ev);
+    }
+}
+
+fn roles_negated(ctx: &Ctx<'_>, m: &Match) -> bool {
+    let cues = &ctx.c.patterns.cues;
+    negated(ctx.sent, m.key, cues)
+        || cue_before(ctx.sent, m.t0.max(1), &cues.negation, 3).is_some()
+        || (m.t0..m.t1).any(|i| matches!(ctx.sent.word(i), "not" | "n't"))
+}
+
+fn trace_sentence(log: &mut String, ctx: &Ctx<'_>) {
+    let s = ctx.sent;
+    let _ = writeln!(log, "sentence {}: {}", s.index, ctx.sentence_text);
+    let toks: Vec<&str> = s.toks.iter().map(|t| t.norm.as_str()).collect();
+    let _ = writeln!(log, "  tokens: {}", toks.join(" "));
+    for (gi, g) in s.groups.iter().enumerate() {
+        let names: Vec<String> = g
+            .members
+            .iter()
+            .map(|&a| {
+                let a = &s.actors[a];
+                let kind = a.kind.as_ref().map(ActorType::as_str).unwrap_or("?");
+                format!("{} ({kind}, {})", a.name, a.rule)
+            })
+            .collect();
+        let mut notes = Vec::new();
+        if let Some(p) = &g.oblique {
+            notes.push(format!("after `{p}`"));
+        }
+        if let Some(m) = g.modifier {
+            notes.push(format!("{m:?} modifier"));
+        }
+        if g.paren {
+            notes.push("in parentheses".into());
+        }
+        let _ = writeln!(
+            log,
+            "  group {gi} `{}`: {}{}",
+            s.text_of(ctx.text, g.t0, g.t1),
+            names.join(" + "),
+            if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join(", ")) }
+        );
+    }
+    for p in &s.places {
+        let _ = writeln!(
+            log,
+            "  place `{}`: {} lat={:?} lon={:?} precision {}",
+            s.text_of(ctx.text, p.t0, p.t1),
+            p.place.name,
+            p.place.lat,
+            p.place.lon,
+            p.place.precision
+        );
+    }
+    if let Some(sp) = ctx.speech {
+        let _ = writeln!(log, "  speaker: {}", sp.speaker.0);
+    }
+    if let Some((r, _)) = &ctx.report {
+        let _ = writeln!(log, "  reported by: {r}");
+    }
+}

@@ -1,0 +1,214 @@
+//! Discourse memory across the sentences of one document: the actors named
+//! so far (for pronouns and anaphors such as "they", "this coalition",
+//! "these groups"), the last place and agreement, and who holds which place.
+//!
+//! Resolution prefers recent clause subjects, because reporting keeps the
+//! actor it is talking about in subject position ("The coalition formed in
+//! March. It took Idlib in April.").
+
+use sitrep_model::{ActorType, Place};
+
+type Named = (String, Option<String>, Option<ActorType>);
+type Holders = Vec<(String, Option<String>)>;
+type Control = (String, Holders, Option<usize>);
+
+#[derive(Clone, Debug)]
+struct Entry {
+    sentence: usize,
+    actors: Vec<Named>,
+    subject: bool,
+    oblique: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    entries: Vec<Entry>,
+    places: Vec<Place>,
+    agreements: Vec<(String, Option<String>)>,
+    /// Place key -> holders and the relation record that states it.
+    controls: Vec<Control>,
+    lost: Vec<Control>,
+    /// Actors known to be coalitions (objects of member_of).
+    coalitions: Vec<Named>,
+}
+
+fn usable(a: &Named) -> bool {
+    !matches!(a.2, Some(ActorType::Person | ActorType::Agreement))
+}
+
+pub fn place_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    *w,
+                    "al" | "el"
+                        | "the"
+                        | "town"
+                        | "city"
+                        | "of"
+                        | "village"
+                        | "south"
+                        | "north"
+                        | "east"
+                        | "west"
+                        | "province"
+                        | "governorate"
+                )
+        })
+        .collect();
+    words.join(" ")
+}
+
+impl Memory {
+    pub fn add_group(&mut self, sentence: usize, actors: Vec<Named>, subject: bool, oblique: bool) {
+        if actors.is_empty() {
+            return;
+        }
+        for a in &actors {
+            if a.2 == Some(ActorType::Agreement) {
+                self.agreements.push((a.0.clone(), a.1.clone()));
+            }
+        }
+        self.entries.push(Entry { sentence, actors, subject, oblique });
+    }
+
+    pub fn add_place(&mut self, p: Place) {
+        self.places.push(p);
+    }
+
+    pub fn last_place(&self) -> Option<Place> {
+        self.places.last().cloned()
+    }
+
+    pub fn last_agreement(&self) -> Option<(String, Option<String>)> {
+        self.agreements.last().cloned()
+    }
+
+    /// A lexicon-resolved agreement to name a bare "ceasefire" by, when the
+    /// document has named one.
+    pub fn agreement_like(&self, _surface: &str) -> Option<(String, Option<String>)> {
+        self.agreements.iter().rev().find(|(_, id)| id.is_some()).cloned()
+    }
+
+    /// Entries of the last `window` sentences, latest sentence first and,
+    /// within a sentence, in text order (its first argument is its topic).
+    fn recent(&self, current: usize, window: usize) -> impl Iterator<Item = &Entry> {
+        let mut v: Vec<&Entry> = self.entries.iter().filter(|e| e.sentence + window >= current).collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.sentence));
+        v.into_iter()
+    }
+
+    /// "they", "them": the last subject group, else the last group.
+    pub fn resolve_plural(&self, current: usize) -> Vec<Named> {
+        let pick = |e: &Entry| e.actors.iter().filter(|a| usable(a)).cloned().collect::<Vec<_>>();
+        for pass in 0..3 {
+            for e in self.recent(current, 3) {
+                let ok = match pass {
+                    0 => e.subject && !e.oblique,
+                    1 => !e.oblique,
+                    _ => true,
+                };
+                if ok && !pick(e).is_empty() {
+                    return pick(e);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// "it": the last single actor that is not a person or an agreement.
+    pub fn resolve_singular(&self, current: usize) -> Vec<Named> {
+        for pass in 0..2 {
+            for e in self.recent(current, 3) {
+                let ok = if pass == 0 { e.subject && !e.oblique } else { true };
+                if ok && e.actors.len() == 1 && usable(&e.actors[0]) {
+                    return e.actors.clone();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// "these groups", "both factions": the last set of two or more.
+    pub fn resolve_set(&self, current: usize) -> Vec<Named> {
+        for e in self.recent(current, 6) {
+            let u: Vec<Named> =
+                e.actors.iter().filter(|a| usable(a) && a.2 != Some(ActorType::State)).cloned().collect();
+            if u.len() >= 2 {
+                return u;
+            }
+        }
+        Vec::new()
+    }
+
+    /// "this coalition", "the group": the last actor of that kind.
+    pub fn resolve_kind(&self, kind: ActorType) -> Vec<Named> {
+        for e in self.entries.iter().rev().take(40) {
+            if let Some(a) =
+                e.actors.iter().find(|a| a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0))
+            {
+                return vec![a.clone()];
+            }
+        }
+        Vec::new()
+    }
+
+    /// "the spokesman": the last organisation (or state) named.
+    pub fn resolve_speaker_org(&self) -> Vec<Named> {
+        for kind in [ActorType::Organization, ActorType::State] {
+            for e in self.entries.iter().rev().take(12) {
+                if let Some(a) = e.actors.iter().find(|a| a.2 == Some(kind)) {
+                    return vec![a.clone()];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub fn add_coalition(&mut self, name: &str, id: Option<String>) {
+        if !self.is_coalition(name) {
+            self.coalitions.push((name.to_string(), id, Some(ActorType::Coalition)));
+        }
+    }
+
+    pub fn is_coalition(&self, name: &str) -> bool {
+        self.coalitions.iter().any(|c| c.0 == name)
+    }
+
+    pub fn set_holder(&mut self, place: &str, holders: Vec<(String, Option<String>)>, relation: Option<usize>) {
+        let key = place_key(place);
+        // Earlier holders stay behind the current one, so that an event in
+        // the sentence that reports the capture still finds who lost it.
+        if let Some(pos) = self.controls.iter().rposition(|(k, _, _)| *k == key) {
+            let old = self.controls.remove(pos);
+            self.lost.push(old);
+        }
+        self.controls.push((key, holders, relation));
+    }
+
+    /// The holder of a place other than `not` (the current one, else the one before).
+    pub fn holder_other_than(&self, place: &str, not: &[(String, Option<String>)]) -> Vec<(String, Option<String>)> {
+        let key = place_key(place);
+        let other = |h: &Vec<(String, Option<String>)>| -> Vec<(String, Option<String>)> {
+            h.iter().filter(|x| !not.iter().any(|n| n.0 == x.0)).cloned().collect()
+        };
+        for (k, h, _) in self.controls.iter().rev().chain(self.lost.iter().rev()) {
+            if *k == key && !k.is_empty() {
+                let o = other(h);
+                if !o.is_empty() {
+                    return o;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Who holds a place, and the record that says so.
+    pub fn holder(&self, place: &str) -> Option<(Holders, Option<usize>)> {
+        let key = place_key(place);
+        self.controls.iter().rev().find(|(k, _, _)| *k == key && !k.is_empty()).map(|(_, h, r)| (h.clone(), *r))
+    }
+}

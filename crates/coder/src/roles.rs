@@ -1,0 +1,416 @@
+//! Pattern matching over an analysed sentence, and the role heuristics that
+//! fill what a pattern leaves open: the clause subject to the left (with
+//! passives turned round and relative clauses skipped), the object or
+//! prepositional target to the right, the "by" agent, and modality cues.
+
+use crate::forms::is_participle;
+use crate::patterns::{Cues, Elem, Pattern};
+use crate::sentence::{is_prep, Modifier, Sent, DETERMINERS};
+use crate::tokens::TokKind;
+
+/// What a slot bound to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Group(usize),
+    /// A place candidate (first of its list when `each`).
+    Place(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub t0: usize,
+    pub t1: usize,
+    /// Token of the first required word (the trigger proper).
+    pub key: usize,
+    /// Token of the first verb element, when the pattern has one.
+    pub verb: Option<usize>,
+    pub slots: Vec<(char, Bound)>,
+}
+
+impl Match {
+    pub fn slot(&self, c: char) -> Option<Bound> {
+        self.slots.iter().find(|(s, _)| *s == c).map(|x| x.1)
+    }
+}
+
+fn skip_dets(s: &Sent, mut i: usize) -> usize {
+    while i < s.toks.len()
+        && DETERMINERS.contains(&s.word(i))
+        && s.group_at(i).is_none()
+        && s.tok_place.get(i).copied().flatten().is_none()
+    {
+        i += 1;
+    }
+    i
+}
+
+fn is_plain_word(s: &Sent, i: usize) -> bool {
+    s.toks.get(i).is_some_and(|t| t.is_word() || t.kind == TokKind::Punct && t.norm == "'")
+}
+
+/// All matches of `p` whose first required word is at token `key`.
+pub fn match_at(p: &Pattern, s: &Sent, key: usize) -> Vec<Match> {
+    let ki = p.elems.iter().position(|e| matches!(e, Elem::Word { optional: false, .. }));
+    let Some(ki) = ki else { return Vec::new() };
+    let mut out = Vec::new();
+    let lo = key.saturating_sub(14);
+    for start in (lo..=key).rev() {
+        let mut st = State { slots: Vec::new(), key_at: None, verb_at: None };
+        if let Some(end) = go(p, s, 0, start, ki, key, &mut st) {
+            if st.key_at == Some(key) {
+                out.push(Match { t0: start, t1: end, key, verb: st.verb_at, slots: st.slots.clone() });
+                break;
+            }
+        }
+    }
+    out
+}
+
+struct State {
+    slots: Vec<(char, Bound)>,
+    key_at: Option<usize>,
+    verb_at: Option<usize>,
+}
+
+fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &mut State) -> Option<usize> {
+    let Some(e) = p.elems.get(ei) else {
+        return Some(pos);
+    };
+    match e {
+        Elem::Word { any, optional, verb } => {
+            if let Some(t) = s.toks.get(pos) {
+                if any.contains(&t.norm) && (ei != ki || pos == key) {
+                    let saved = (st.key_at, st.verb_at);
+                    if ei == ki {
+                        st.key_at = Some(pos);
+                    }
+                    if *verb && st.verb_at.is_none() {
+                        st.verb_at = Some(pos);
+                    }
+                    if let Some(end) = go(p, s, ei + 1, pos + 1, ki, key, st) {
+                        return Some(end);
+                    }
+                    (st.key_at, st.verb_at) = saved;
+                }
+            }
+            if *optional {
+                return go(p, s, ei + 1, pos, ki, key, st);
+            }
+            None
+        }
+        Elem::Gap(n) => {
+            let mut q = pos;
+            #[allow(clippy::explicit_counter_loop)]
+            for _ in 0..=*n {
+                if let Some(end) = go(p, s, ei + 1, q, ki, key, st) {
+                    return Some(end);
+                }
+                if !is_plain_word(s, q) || s.group_at(q).is_some() || q == key {
+                    break;
+                }
+                q += 1;
+            }
+            None
+        }
+        Elem::Slot(c) => {
+            let q = skip_dets(s, pos);
+            match c {
+                'P' => {
+                    // "the town of X": the place noun introduces the name.
+                    let introduced = (q..(q + 3).min(s.toks.len())).find_map(|i| {
+                        s.tok_place.get(i).copied().flatten().filter(|&k| s.places[k].introduced && s.places[k].t0 == i)
+                    });
+                    let k = s.tok_place.get(q).copied().flatten().or(introduced)?;
+                    let q = s.places[k].t0;
+                    if s.places[k].t0 != q {
+                        return None;
+                    }
+                    // Take the whole coordinated list.
+                    let list = s.places[k].list;
+                    let end = s.places.iter().filter(|x| x.list == list).map(|x| x.t1).max().unwrap_or(s.places[k].t1);
+                    st.slots.push(('P', Bound::Place(k)));
+                    let r = go(p, s, ei + 1, end, ki, key, st);
+                    if r.is_none() {
+                        st.slots.pop();
+                    }
+                    r
+                }
+                _ => {
+                    let g = s.group_at(q)?;
+                    if s.groups[g].t0 != q {
+                        return None;
+                    }
+                    let want_agreement = *c == 'A';
+                    let agreement = s.groups[g]
+                        .members
+                        .iter()
+                        .all(|&m| s.actors[m].is_agreement() || s.actors[m].alt_agreement.is_some());
+                    if want_agreement && !agreement {
+                        return None;
+                    }
+                    st.slots.push((*c, Bound::Group(g)));
+                    let r = go(p, s, ei + 1, s.groups[g].t1, ki, key, st);
+                    if r.is_none() {
+                        st.slots.pop();
+                    }
+                    r
+                }
+            }
+        }
+    }
+}
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets", "getting"];
+const ADVERBS: &[&str] = &[
+    "not",
+    "n't",
+    "also",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "being",
+    "been",
+    "repeatedly",
+    "heavily",
+    "just",
+    "already",
+    "still",
+    "recently",
+    "now",
+    "then",
+    "later",
+    "again",
+    "never",
+    "often",
+    "frequently",
+    "all",
+    "both",
+    "once",
+    "previously",
+    "directly",
+    "indirectly",
+    "clearly",
+    "largely",
+    "mostly",
+    "partly",
+    "openly",
+    "secretly",
+];
+const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom"];
+
+/// A verb in the passive: "were targeted", "was seized by".
+pub fn is_passive(s: &Sent, verb: usize) -> bool {
+    if !is_participle(s.word(verb)) {
+        return false;
+    }
+    let mut i = verb;
+    for _ in 0..4 {
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        let w = s.word(i);
+        if BE.contains(&w) {
+            return true;
+        }
+        if !ADVERBS.contains(&w) {
+            break;
+        }
+    }
+    // Reduced relative: "positions shelled by the army".
+    s.word(verb + 1) == "by" && s.group_at(verb + 2).or_else(|| s.group_at(skip_dets(s, verb + 2))).is_some()
+}
+
+/// The clause subject left of token `at`.
+pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
+    // "accused X of targeting", "prevented X from reaching": X is the subject.
+    if at >= 2 && matches!(s.word(at - 1), "of" | "for" | "from") && s.word(at).ends_with("ing") {
+        if let Some(g) = s.group_at(at - 2) {
+            return Some(g);
+        }
+    }
+    let gerund = s.word(at).ends_with("ing");
+    let mut i = at;
+    let mut first = true;
+    while i > 0 {
+        i -= 1;
+        let t = &s.toks[i];
+        // A parenthesis is an aside: "(March 24 - April 25)".
+        if t.norm == ")" {
+            while i > 0 && s.toks[i].norm != "(" {
+                i -= 1;
+            }
+            continue;
+        }
+        if t.kind == TokKind::Boundary {
+            break;
+        }
+        if let Some(g) = s.group_at(i) {
+            let grp = &s.groups[g];
+            let ok = grp.oblique.is_none() && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
+            // "defeat the army, taking ...": a participle right after the
+            // object of a verb belongs to that verb's subject.
+            let object_of_verb = gerund
+                && first
+                && grp.t1 + 1 >= at
+                && grp.t0 > 0
+                && s.toks[grp.t0 - 1].kind == TokKind::Word
+                && !matches!(s.word(grp.t0 - 1), "and" | "or" | "but" | "that" | "which" | "who")
+                && !is_prep(s.word(grp.t0 - 1))
+                && !DETERMINERS.contains(&s.word(grp.t0 - 1));
+            first = false;
+            // "soldiers defending it", "attacked X and": the object of a verb.
+            let after_verb = grp.t0 > 0 && {
+                let w = s.word(grp.t0 - 1);
+                s.toks[grp.t0 - 1].kind == TokKind::Word
+                    && w.len() > 4
+                    && (w.ends_with("ing") || w.ends_with("ed"))
+                    && grp.t0 - 1 != at
+            };
+            if object_of_verb || after_verb {
+                i = grp.t0;
+                continue;
+            }
+            // A possessive ("X's offensive") is the agent of a noun trigger.
+            if ok || s.word(grp.t1) == "'s" && grp.modifier.is_none() {
+                return Some(g);
+            }
+            i = grp.t0;
+            continue;
+        }
+        if RELATIVIZERS.contains(&t.norm.as_str()) && i > 0 {
+            // "groups that are backed by", "al-Nusrah that want to": the
+            // antecedent; "parties who are ..." with no actor: nobody.
+            let mut j = i;
+            while j > 0 && s.toks[j - 1].kind == TokKind::Comma {
+                j -= 1;
+            }
+            if j > 0 {
+                if let Some(g) = s.group_at(j - 1) {
+                    if s.groups[g].modifier.is_none() && !s.groups[g].paren {
+                        return Some(g);
+                    }
+                }
+            }
+            // "They were the ones who": the cleft's subject is further left.
+            let cleft = j > 0 && matches!(s.word(j - 1), "ones" | "one");
+            if t.norm != "that" && !cleft {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The first actor group right of `from`: a direct object (unless `nominal`)
+/// or one after a preposition in `preps`. Groups after other prepositions are
+/// skipped, and the scan stops at a clause boundary.
+pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Option<usize> {
+    // A pattern that ends in its preposition ("successes against").
+    let mut prep: Option<&str> = (from > 0 && is_prep(s.word(from - 1))).then(|| s.word(from - 1));
+    let mut j = from;
+    let mut words = 0;
+    while j < s.toks.len() && words < 12 {
+        let t = &s.toks[j];
+        if t.kind == TokKind::Boundary
+            || matches!(t.norm.as_str(), "which" | "who" | "whom" | "while" | "because" | "but" | "after" | "when")
+        {
+            break;
+        }
+        if let Some(g) = s.group_at(j) {
+            let grp = &s.groups[g];
+            let eligible = !grp.paren && grp.modifier.is_none_or(|m| m == Modifier::Holder);
+            let direct = prep.is_none() && !nominal;
+            let via = prep.is_some_and(|p| preps.iter().any(|x| x == p));
+            if eligible && (direct || via) {
+                return Some(g);
+            }
+            j = grp.t1;
+            prep = None;
+            words += 1;
+            continue;
+        }
+        if is_prep(&t.norm) {
+            prep = Some(t.norm.as_str());
+        } else if t.kind == TokKind::Comma {
+            prep = None;
+            // A comma ends a direct object's reach, not a prepositional one.
+            if !nominal && words > 0 {
+                break;
+            }
+        } else if t.norm == "to"
+            || (t.kind == TokKind::Word && !DETERMINERS.contains(&t.norm.as_str()) && prep.is_none() && words > 3)
+        {
+            // Far from the trigger without a preposition: not its object.
+            if !nominal && preps.is_empty() {
+                break;
+            }
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The agent of a following "by" phrase.
+pub fn by_agent(s: &Sent, from: usize) -> Option<usize> {
+    for j in from..(from + 5).min(s.toks.len()) {
+        if s.word(j) == "by" {
+            let q = skip_dets(s, j + 1);
+            return s.group_at(q);
+        }
+        if s.toks[j].kind == TokKind::Boundary {
+            break;
+        }
+    }
+    None
+}
+
+/// Cue phrases (one or more words) ending within `window` tokens before `at`,
+/// not across a clause boundary.
+pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option<usize> {
+    let lo = at.saturating_sub(window);
+    for i in (lo..at).rev() {
+        if s.toks[i].kind == TokKind::Boundary {
+            return None;
+        }
+        for c in cues {
+            let words: Vec<&str> = c.split_whitespace().collect();
+            let n = words.len();
+            if n == 0 || i + 1 < n {
+                continue;
+            }
+            let st = i + 1 - n;
+            // "May 5" is a date, not a modal.
+            let month = n == 1
+                && words[0] == "may"
+                && s.toks[st].capitalized
+                && s.toks.get(st + 1).is_some_and(|t| t.kind == TokKind::Number);
+            if !month && words.iter().enumerate().all(|(k, w)| s.word(st + k) == *w) {
+                return Some(st);
+            }
+        }
+    }
+    None
+}
+
+/// True when a negation cue governs the trigger at `at`.
+pub fn negated(s: &Sent, at: usize, cues: &Cues) -> bool {
+    cue_before(s, at, &cues.negation, 3).is_some()
+}
+
+/// True when the trigger is hypothetical: a modal, a wish or proposal, or a question.
+pub fn hypothetical(s: &Sent, at: usize, cues: &Cues) -> bool {
+    if cue_before(s, at, &cues.hypothetical, 5).is_some() {
+        return true;
+    }
+    s.toks.last().is_some_and(|t| t.norm == "?")
+}
+
+/// True when the trigger is the content of a request or refusal ("refrain
+/// from targeting"): not an event that happened.
+pub fn suppressed(s: &Sent, at: usize, cues: &Cues) -> bool {
+    cue_before(s, at, &cues.suppress, 3).is_some()
+}

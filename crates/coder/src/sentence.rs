@@ -1,0 +1,860 @@
+//! One sentence as the coder sees it: tokens, the actors named in it (lexicon
+//! mentions, resolved pronouns and anaphors, agreement nouns), actor groups
+//! built by coordination, and place candidates.
+//!
+//! This is the fallback "chunker" the roles module works on. It leans on the
+//! facts a dependency parse would give (coordination, obliques, apposition,
+//! title modifiers) but derives them from word classes and mention order, so
+//! the coder works with nothing but mentions.
+
+use sitrep_model::{ActorType, Mention, Place, Span};
+
+use crate::memory::Memory;
+use crate::patterns::Cues;
+use crate::tokens::{tokenize, TokKind, Token};
+
+/// Where the coder learns what kind of actor an id names (the lexicon).
+pub trait ActorTypes {
+    fn actor_type(&self, id: &str) -> Option<ActorType>;
+}
+
+/// A place the gazetteer found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceHit {
+    pub span: Span,
+    pub place: Place,
+}
+
+/// The gazetteer as the coder needs it: find places in a stretch of text.
+pub trait PlaceResolver {
+    fn find(&self, text: &str, span: Span) -> Vec<PlaceHit>;
+}
+
+pub const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "to",
+    "from",
+    "by",
+    "with",
+    "for",
+    "at",
+    "on",
+    "against",
+    "into",
+    "about",
+    "over",
+    "under",
+    "between",
+    "among",
+    "alongside",
+    "near",
+    "toward",
+    "towards",
+    "after",
+    "before",
+    "during",
+    "through",
+    "within",
+    "without",
+    "like",
+    "including",
+    "than",
+    "despite",
+    "across",
+    "around",
+    "inside",
+    "outside",
+    "upon",
+    "onto",
+    "via",
+    "behind",
+    "beside",
+    "besides",
+    "throughout",
+    "amid",
+    "amongst",
+    "per",
+];
+
+pub const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "both",
+    "some",
+    "several",
+    "other",
+    "two",
+    "three",
+    "four",
+    "many",
+    "all",
+    "most",
+    "major",
+    "main",
+    "reformed",
+    "so-called",
+    "various",
+];
+
+pub fn is_prep(w: &str) -> bool {
+    PREPOSITIONS.contains(&w)
+}
+
+/// One actor named in the sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub name: String,
+    pub id: Option<String>,
+    pub kind: Option<ActorType>,
+    /// Token range `[t0, t1)`.
+    pub t0: usize,
+    pub t1: usize,
+    pub sector: Option<String>,
+    /// How it was found: the mention's rule, `pronoun`, `anaphor`, `agreement-noun`, `speaker`.
+    pub rule: String,
+    /// Where a pronoun (`it`) could also mean the last agreement named.
+    pub alt_agreement: Option<(String, Option<String>)>,
+}
+
+impl Actor {
+    pub fn is_agreement(&self) -> bool {
+        self.kind == Some(ActorType::Agreement)
+    }
+}
+
+/// Why a group is not a clause argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modifier {
+    /// "US-backed", "Russian-led": a sponsor or leader inside a noun phrase.
+    Sponsor,
+    /// "rebel-held": the holder of a place.
+    Holder,
+    /// "Ahrar al-Sham commander X": an affiliation before a title.
+    Title,
+}
+
+/// Actors joined by coordination, one clause argument.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub members: Vec<usize>,
+    pub t0: usize,
+    pub t1: usize,
+    /// The preposition governing the group, when there is one.
+    pub oblique: Option<String>,
+    pub modifier: Option<Modifier>,
+    /// In parentheses after another actor: an apposition, not an argument.
+    pub paren: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceCand {
+    pub t0: usize,
+    pub t1: usize,
+    pub place: Place,
+    /// Places coordinated with this one ("in A, B and C") share a list id.
+    pub list: usize,
+    /// After "the town of", "the village of": a settlement named outright.
+    pub introduced: bool,
+}
+
+/// The analysed sentence.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub index: usize,
+    pub span: Span,
+    pub toks: Vec<Token>,
+    pub actors: Vec<Actor>,
+    pub groups: Vec<Group>,
+    /// Token -> group.
+    pub tok_group: Vec<Option<usize>>,
+    pub places: Vec<PlaceCand>,
+    pub tok_place: Vec<Option<usize>>,
+}
+
+impl Sent {
+    pub fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.norm.as_str()).unwrap_or("")
+    }
+    pub fn group_at(&self, i: usize) -> Option<usize> {
+        self.tok_group.get(i).copied().flatten()
+    }
+    /// Names of a group's members, deduplicated by actor.
+    pub fn group_names(&self, g: usize) -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        for &m in &self.groups[g].members {
+            let a = &self.actors[m];
+            let dup = out.iter().any(|(n, id)| (id.is_some() && *id == a.id) || *n == a.name);
+            if !dup {
+                out.push((a.name.clone(), a.id.clone()));
+            }
+        }
+        out
+    }
+    pub fn text_of<'t>(&self, text: &'t str, t0: usize, t1: usize) -> &'t str {
+        if t0 >= t1 || t1 > self.toks.len() {
+            return "";
+        }
+        Span::new(self.toks[t0].span.start, self.toks[t1 - 1].span.end).slice(text)
+    }
+}
+
+const PRONOUNS_PLURAL: &[&str] = &["they", "them", "their"];
+const PRONOUNS_SINGULAR: &[&str] = &["it", "its"];
+const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
+const GROUP_NOUNS: &[&str] = &["group", "faction", "organization", "organisation", "militia", "movement"];
+const GROUP_NOUNS_PL: &[&str] = &["groups", "factions", "organizations", "organisations", "militias", "movements"];
+const COALITION_NOUNS: &[&str] = &["coalition", "alliance", "operations room"];
+
+/// Inputs for building a sentence.
+pub struct Build<'a> {
+    pub text: &'a str,
+    pub index: usize,
+    pub span: Span,
+    pub mentions: &'a [Mention],
+    pub types: Option<&'a dyn ActorTypes>,
+    pub places: Option<&'a dyn PlaceResolver>,
+    pub cues: &'a Cues,
+    /// The speaker when the sentence is inside a statement.
+    pub speaker: Option<(String, Option<String>)>,
+}
+
+pub fn guess_type(name: &str, rule: &str) -> Option<ActorType> {
+    let n = name.to_lowercase();
+    if ["cessation", "ceasefire", "cease-fire", "truce", "agreement", "accord", "armistice"]
+        .iter()
+        .any(|w| n.contains(w))
+    {
+        return Some(ActorType::Agreement);
+    }
+    if rule == "title" || rule == "person" {
+        return Some(ActorType::Person);
+    }
+    if COALITION_NOUNS.iter().any(|w| n.contains(w)) {
+        return Some(ActorType::Coalition);
+    }
+    None
+}
+
+fn is_plural_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    let last = n.split_whitespace().last().unwrap_or("");
+    last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3
+}
+
+pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
+    let toks = tokenize(b.text, b.span);
+    let n = toks.len();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut covered = vec![false; n];
+    // Lexicon mentions.
+    let mut ms: Vec<&Mention> = b.mentions.iter().filter(|m| b.span.contains(m.span) && !m.span.is_empty()).collect();
+    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    for m in ms {
+        let t0 = toks.iter().position(|t| t.span.end > m.span.start);
+        let t1 = toks.iter().rposition(|t| t.span.start < m.span.end).map(|x| x + 1);
+        let (Some(t0), Some(t1)) = (t0, t1) else {
+            continue;
+        };
+        if t0 >= t1 || covered[t0..t1].iter().any(|c| *c) {
+            continue;
+        }
+        // "7:00 am Damascus time": a time zone, not the government.
+        if toks.get(t1).is_some_and(|t| t.norm == "time") {
+            continue;
+        }
+        covered[t0..t1].iter_mut().for_each(|c| *c = true);
+        let kind = m
+            .actor
+            .as_deref()
+            .and_then(|id| b.types.and_then(|t| t.actor_type(id)))
+            .or_else(|| guess_type(&m.name, &m.rule));
+        actors.push(Actor {
+            name: m.name.clone(),
+            id: m.actor.clone(),
+            kind,
+            t0,
+            t1,
+            sector: m.sector.clone(),
+            rule: m.rule.clone(),
+            alt_agreement: None,
+        });
+    }
+    // Agreement nouns the lexicon did not name.
+    let mut i = 0;
+    while i < n {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<usize> = None;
+        for a in &b.cues.agreements {
+            let words: Vec<&str> = a.split_whitespace().collect();
+            let ok =
+                words.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.norm == *w && !covered[i + k]));
+            if ok && best.is_none_or(|l| words.len() > l) {
+                best = Some(words.len());
+            }
+        }
+        if let Some(len) = best {
+            // A "ceasefire violation" or "truce talks" still names the agreement.
+            let name = Span::new(toks[i].span.start, toks[i + len - 1].span.end).slice(b.text).to_string();
+            let (name, id) = memory.agreement_like(&name).unwrap_or((name, None));
+            covered[i..i + len].iter_mut().for_each(|c| *c = true);
+            actors.push(Actor {
+                name,
+                id,
+                kind: Some(ActorType::Agreement),
+                t0: i,
+                t1: i + len,
+                sector: None,
+                rule: "agreement-noun".into(),
+                alt_agreement: None,
+            });
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    // Pronouns and anaphoric noun phrases, resolved against what came before.
+    let mut i = 0;
+    while i < n {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let w = toks[i].norm.as_str();
+        let next = toks.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
+        let next2 = toks.get(i + 2).map(|t| t.norm.as_str()).unwrap_or("");
+        if FIRST_PERSON.contains(&w) && !(w == "us" && toks[i].capitalized) {
+            if let Some((name, id)) = &b.speaker {
+                push(
+                    &mut actors,
+                    vec![(name.clone(), id.clone(), Some(ActorType::Person))],
+                    (i, i + 1),
+                    "speaker",
+                    None,
+                );
+            }
+            i += 1;
+            continue;
+        }
+        // "taking from them", "it will include": a name earlier in the
+        // same clause, when there is one, else the discourse memory.
+        let local = if matches!(w, "them" | "it" | "its") { nearest_before(&actors, &toks, i) } else { Vec::new() };
+        if !local.is_empty() {
+            push(&mut actors, local, (i, i + 1), "pronoun", memory.last_agreement());
+            i += 1;
+            continue;
+        }
+        if PRONOUNS_PLURAL.contains(&w) {
+            push(&mut actors, memory.resolve_plural(b.index), (i, i + 1), "pronoun", None);
+            i += 1;
+            continue;
+        }
+        if PRONOUNS_SINGULAR.contains(&w)
+            && next != "'s"
+            && !(w == "it" && matches!(next, "is" | "was") && next2 == "why")
+        {
+            let alt = memory.last_agreement();
+            let mut res = memory.resolve_singular(b.index);
+            if res.is_empty() {
+                if let Some((name, id)) = alt.clone() {
+                    res.push((name, id, Some(ActorType::Agreement)));
+                }
+            }
+            push(&mut actors, res, (i, i + 1), "pronoun", alt);
+            i += 1;
+            continue;
+        }
+        let demonstrative = matches!(w, "this" | "that" | "the" | "these" | "those" | "both");
+        if demonstrative {
+            // "these (two) groups", "both factions", "this coalition", "the group".
+            let mut j = i + 1;
+            if matches!(toks.get(j).map(|t| t.norm.as_str()), Some("two" | "three" | "other")) {
+                j += 1;
+            }
+            let head = toks.get(j).map(|t| t.norm.as_str()).unwrap_or("");
+            let head2 = toks.get(j + 1).map(|t| t.norm.as_str()).unwrap_or("");
+            // "two factions, X and Y": the names follow, nothing to resolve.
+            let cataphoric = toks.get(j + 1).is_some_and(|t| matches!(t.norm.as_str(), "," | ":" | "("))
+                && actors.iter().any(|a| a.t0 > j && a.t0 <= j + 3);
+            let plural_det = matches!(w, "these" | "those" | "both") || (w == "the" && j == i + 2);
+            let singular_det = matches!(w, "this" | "that" | "the");
+            // "the spokesman": the organisation he speaks for.
+            if j == i + 1 && w == "the" && matches!(head, "spokesman" | "spokeswoman" | "spokesperson") && !covered[j] {
+                push(&mut actors, memory.resolve_speaker_org(), (i, j + 1), "anaphor", None);
+                i = j + 1;
+                continue;
+            }
+            if j < n && !covered[j] && !cataphoric {
+                if GROUP_NOUNS_PL.contains(&head) && plural_det {
+                    push(&mut actors, memory.resolve_set(b.index), (i, j + 1), "anaphor", None);
+                    i = j + 1;
+                    continue;
+                }
+                if singular_det
+                    && (head == "operations" && head2 == "room"
+                        || COALITION_NOUNS.contains(&head) && head != "operations room")
+                {
+                    let end = if head == "operations" { j + 2 } else { j + 1 };
+                    if toks.get(end).is_none_or(|t| t.norm != "of") {
+                        push(&mut actors, memory.resolve_kind(ActorType::Coalition), (i, end), "anaphor", None);
+                        i = end;
+                        continue;
+                    }
+                }
+                if singular_det
+                    && GROUP_NOUNS.contains(&head)
+                    && toks.get(j + 1).is_none_or(|t| t.norm != "of")
+                    && j == i + 1
+                {
+                    push(&mut actors, memory.resolve_kind(ActorType::Group), (i, j + 1), "anaphor", None);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    actors.sort_by_key(|a| (a.t0, a.t1));
+    // "X is a coalition of ...", "X, an alliance of ...": learn the type.
+    for a in actors.iter_mut() {
+        if a.kind.is_some() {
+            continue;
+        }
+        let after: Vec<&str> = toks[a.t1.min(n)..(a.t1 + 6).min(n)].iter().map(|t| t.norm.as_str()).collect();
+        let copula = matches!(after.first(), Some(&"is" | &"was" | &"," | &"("))
+            && matches!(after.get(1), Some(&"a" | &"an" | &"the"));
+        if copula
+            && after[2..].iter().take(3).any(|w| matches!(*w, "coalition" | "alliance" | "umbrella" | "operations"))
+        {
+            a.kind = Some(ActorType::Coalition);
+        }
+        if memory.is_coalition(&a.name) {
+            a.kind = Some(ActorType::Coalition);
+        }
+    }
+    for a in actors.iter_mut() {
+        if a.kind.is_none() && is_plural_name(&a.name) {
+            a.kind = Some(ActorType::Group);
+        }
+    }
+    let (groups, tok_group) = build_groups(&toks, &actors, b.cues);
+    let (places, tok_place) = find_places(b, &toks, &tok_group, memory);
+    Sent { index: b.index, span: b.span, toks, actors, groups, tok_group, places, tok_place }
+}
+
+type Resolved = Vec<(String, Option<String>, Option<ActorType>)>;
+
+/// The nearest named (not pronoun) actor before token `at` in its clause.
+fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
+    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let named = |a: &&Actor| {
+        a.t1 <= at
+            && a.t0 >= boundary
+            && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker")
+            && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement))
+    };
+    match actors.iter().filter(named).max_by_key(|a| a.t0) {
+        Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],
+        None => Vec::new(),
+    }
+}
+
+fn push(
+    actors: &mut Vec<Actor>,
+    res: Resolved,
+    (t0, t1): (usize, usize),
+    rule: &str,
+    alt: Option<(String, Option<String>)>,
+) {
+    for (name, id, kind) in res {
+        actors.push(Actor { name, id, kind, t0, t1, sector: None, rule: rule.into(), alt_agreement: alt.clone() });
+    }
+}
+
+/// A word that can sit in a descriptive noun phrase ("the other major
+/// indigenous Jihadist faction"), not a verb, preposition or clause word.
+fn is_descriptive(w: &str) -> bool {
+    w.chars().all(char::is_alphabetic)
+        && !is_prep(w)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !matches!(
+            w,
+            "that"
+                | "which"
+                | "who"
+                | "then"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "said"
+                | "say"
+                | "says"
+                | "not"
+                | "also"
+                | "but"
+                | "and"
+                | "or"
+                | "it"
+                | "they"
+        )
+}
+
+/// Words that may stand between coordinated actors.
+fn is_connector(w: &str) -> bool {
+    matches!(w, "," | "and" | "&" | "or" | "nor" | "as" | "well" | "along" | "with" | "plus")
+        || DETERMINERS.contains(&w)
+}
+
+fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, Vec<Option<usize>>) {
+    let n = toks.len();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut k = 0;
+    while k < actors.len() {
+        let a = &actors[k];
+        let mut g = Group { members: vec![k], t0: a.t0, t1: a.t1, oblique: None, modifier: None, paren: false };
+        k += 1;
+        // Actors sharing a token range come from one plural anaphor.
+        while k < actors.len() && actors[k].t0 == g.t0 && actors[k].t1 == g.t1 {
+            g.members.push(k);
+            k += 1;
+        }
+        while let Some(next) = actors.get(k) {
+            let between: Vec<&str> = toks[g.t1..next.t0].iter().map(|t| t.norm.as_str()).collect();
+            let has_conj = between.iter().any(|w| matches!(*w, "and" | "&" | "or" | "nor" | "," | "along"))
+                || (between.len() >= 2 && between[0] == "as" && between[1] == "well");
+            let only_connectors = between.iter().all(|w| is_connector(w));
+            // "A and the other major faction B": a descriptive noun phrase
+            // between the conjunction and the next name.
+            let described = between.first().is_some_and(|w| *w == "and" || *w == ",")
+                && between.len() <= 8
+                && between[1..].iter().all(|w| is_descriptive(w));
+            // "A and B" or "A, B and C"; "along with" too. A plain "with" only
+            // joins in "X with Y and Z in the lead".
+            let with_lead = between.first() == Some(&"with") && lead_follows(toks, actors, k);
+            let along = between.len() >= 2 && between[0] == "along" && between[1] == "with";
+            // An agreement and a party, or a speaker's "we", never coordinate.
+            let last = &actors[*g.members.last().unwrap_or(&k)];
+            let compatible =
+                last.is_agreement() == next.is_agreement() && (last.rule == "speaker") == (next.rule == "speaker");
+            if !compatible {
+                break;
+            }
+            if !((has_conj && only_connectors && !between.contains(&"with")) || along || with_lead || described) {
+                break;
+            }
+            g.members.push(k);
+            g.t1 = next.t1;
+            k += 1;
+            while k < actors.len() && actors[k].t0 == next.t0 && actors[k].t1 == next.t1 {
+                g.members.push(k);
+                k += 1;
+            }
+        }
+        // "with X and Y in the lead": consume the trailing words into the group.
+        if toks.get(g.t1).is_some_and(|t| t.norm == "in")
+            && toks.get(g.t1 + 1).is_some_and(|t| t.norm == "the")
+            && toks.get(g.t1 + 2).is_some_and(|t| t.norm == "lead")
+        {
+            g.t1 += 3;
+        }
+        groups.push(g);
+    }
+    // Obliques, modifiers, parentheses.
+    for gi in 0..groups.len() {
+        let (t0, t1) = (groups[gi].t0, groups[gi].t1);
+        let mut p = t0;
+        while p > 0 && DETERMINERS.contains(&toks[p - 1].norm.as_str()) && toks[p - 1].norm != "that" {
+            p -= 1;
+        }
+        if p > 0 {
+            let w = toks[p - 1].norm.as_str();
+            // "before the regime started": a subordinator, not a preposition.
+            if is_prep(w) && !matches!(w, "before" | "after" | "since") {
+                // "according to X" and "along with X" are not arguments either way.
+                groups[gi].oblique = Some(w.to_string());
+            }
+            if w == "(" || w == "[" && p >= 2 && groups.iter().any(|h| h.t1 == p - 1) {
+                groups[gi].paren = w == "(";
+            }
+        }
+        let after = toks.get(t1).map(|t| t.norm.as_str()).unwrap_or("");
+        let after2 = toks.get(t1 + 1).map(|t| t.norm.as_str()).unwrap_or("");
+        if matches!(
+            after,
+            "backed"
+                | "led"
+                | "sponsored"
+                | "supported"
+                | "allied"
+                | "affiliated"
+                | "linked"
+                | "aligned"
+                | "funded"
+                | "armed"
+                | "trained"
+                | "run"
+                | "dominated"
+                | "proxy"
+        ) {
+            groups[gi].modifier = Some(Modifier::Sponsor);
+        } else if matches!(after, "held" | "controlled" | "occupied" | "besieged") {
+            groups[gi].modifier = Some(Modifier::Holder);
+        } else if (cues.titles.iter().any(|t| t == after)
+            && (toks.get(t1 + 1).is_some_and(|t| t.capitalized)
+                || groups.iter().any(|h| h.t0 == t1 + 1 || h.t0 == t1 + 2)))
+            || (after == "'s"
+                && matches!(after2, "branch" | "affiliate" | "wing" | "arm" | "ally" | "allies" | "proxy" | "proxies"))
+        {
+            groups[gi].modifier = Some(Modifier::Title);
+        }
+        // Two actors side by side ("State Department spokesman Mark Toner" after
+        // title removal, or "Ahrar al-Sham Abu Yazid"): the first modifies.
+        if gi + 1 < groups.len() && groups[gi + 1].t0 == t1 && groups[gi].members.len() == 1 {
+            groups[gi].modifier.get_or_insert(Modifier::Title);
+        }
+    }
+    let mut tok_group = vec![None; n];
+    for (gi, g) in groups.iter().enumerate() {
+        for t in tok_group.iter_mut().take(g.t1.min(n)).skip(g.t0) {
+            *t = Some(gi);
+        }
+    }
+    (groups, tok_group)
+}
+
+fn lead_follows(toks: &[Token], actors: &[Actor], k: usize) -> bool {
+    // Find the end of the coordination starting at actor k, then "in the lead".
+    let mut end = actors[k].t1;
+    let mut j = k + 1;
+    while let Some(a) = actors.get(j) {
+        if toks[end..a.t0].iter().all(|t| is_connector(&t.norm)) {
+            end = a.t1;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    toks.get(end).is_some_and(|t| t.norm == "in") && toks.get(end + 2).is_some_and(|t| t.norm == "lead")
+}
+
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "on",
+    "near",
+    "at",
+    "around",
+    "outside",
+    "into",
+    "of",
+    "across",
+    "toward",
+    "towards",
+    "from",
+    "inside",
+    "to",
+    "took",
+    "take",
+    "seized",
+    "captured",
+    "retook",
+    "recaptured",
+    "overran",
+    "besieged",
+    "entered",
+    "held",
+    "holds",
+    "controls",
+    "stormed",
+    "shelled",
+    "struck",
+];
+
+/// Place candidates: gazetteer hits, capitalised names after place
+/// prepositions or "the town of", and "the town" anaphors.
+fn find_places(
+    b: &Build<'_>,
+    toks: &[Token],
+    tok_group: &[Option<usize>],
+    memory: &Memory,
+) -> (Vec<PlaceCand>, Vec<Option<usize>>) {
+    let n = toks.len();
+    let mut out: Vec<PlaceCand> = Vec::new();
+    let mut taken = vec![false; n];
+    let tok_range = |span: Span| -> Option<(usize, usize)> {
+        let t0 = toks.iter().position(|t| t.span.end > span.start)?;
+        let t1 = toks.iter().rposition(|t| t.span.start < span.end)? + 1;
+        (t0 < t1).then_some((t0, t1))
+    };
+    if let Some(pr) = b.places {
+        for hit in pr.find(b.text, b.span) {
+            if let Some((t0, t1)) = tok_range(hit.span) {
+                if taken[t0..t1].iter().any(|x| *x) {
+                    continue;
+                }
+                taken[t0..t1].iter_mut().for_each(|x| *x = true);
+                let introduced =
+                    t0 >= 2 && toks[t0 - 1].norm == "of" && b.cues.place_nouns.contains(&toks[t0 - 2].norm);
+                out.push(PlaceCand { t0, t1, place: hit.place, list: 0, introduced });
+            }
+        }
+    }
+    // Capitalised names the gazetteer lacks, after a place preposition or a
+    // place noun ("the town of Khan Touman"), not inside an actor mention.
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        let prev = if i > 0 { toks[i - 1].norm.as_str() } else { "" };
+        let prev2 = if i > 1 { toks[i - 2].norm.as_str() } else { "" };
+        let introduced = prev == "of" && b.cues.place_nouns.iter().any(|p| p == prev2);
+        let continues_list = matches!(prev, "," | "and" | "or") && out.iter().any(|p| p.t1 + 1 == i);
+        let after_prep = PLACE_PREPS.contains(&prev) || introduced || continues_list;
+        if t.capitalized
+            && t.kind == TokKind::Word
+            && !taken[i]
+            && tok_group[i].is_none()
+            && after_prep
+            && !is_month(&t.norm)
+        {
+            let mut j = i + 1;
+            while j < n
+                && !taken[j]
+                && tok_group[j].is_none()
+                && (toks[j].capitalized
+                    || (matches!(toks[j].norm.as_str(), "al" | "el" | "ash" | "as" | "ad" | "ar" | "an")
+                        && toks.get(j + 1).is_some_and(|t| t.capitalized)))
+            {
+                j += 1;
+            }
+            // A trailing "province", "governorate" belongs to the name.
+            if j < n && matches!(toks[j].norm.as_str(), "province" | "governorate" | "district" | "city") {
+                j += 1;
+            }
+            let name = Span::new(toks[i].span.start, toks[j - 1].span.end).slice(b.text).to_string();
+            if !is_stop_name(&name) && (introduced || j - i <= 4) {
+                taken[i..j].iter_mut().for_each(|x| *x = true);
+                out.push(PlaceCand {
+                    t0: i,
+                    t1: j,
+                    place: Place { name, lat: None, lon: None, country: None, precision: 1, gazetteer_id: None },
+                    list: 0,
+                    introduced,
+                });
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    // "the town", "the city": the last settlement named.
+    for i in 0..n {
+        if toks[i].norm == "the"
+            && toks.get(i + 1).is_some_and(|t| b.cues.place_nouns.contains(&t.norm))
+            && toks.get(i + 2).is_none_or(|t| t.norm != "of")
+            && !taken[i + 1]
+        {
+            if let Some(p) = memory.last_place() {
+                out.push(PlaceCand { t0: i, t1: i + 2, place: p, list: 0, introduced: false });
+            }
+        }
+    }
+    out.sort_by_key(|p| p.t0);
+    // Coordinated lists: "in A, B and C".
+    let mut list = 0;
+    for k in 0..out.len() {
+        if k > 0 {
+            let between = &toks[out[k - 1].t1..out[k].t0.max(out[k - 1].t1)];
+            let joined = !between.is_empty() && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
+            if !joined {
+                list += 1;
+            }
+        }
+        out[k].list = list;
+    }
+    // A village the gazetteer lacks takes the coordinates of an enclosing or
+    // nearby place named in the same sentence.
+    let known: Option<Place> = out.iter().find(|p| p.place.lat.is_some()).map(|p| p.place.clone());
+    if let Some(k) = known {
+        for p in out.iter_mut() {
+            if p.place.lat.is_none() {
+                p.place.lat = k.lat;
+                p.place.lon = k.lon;
+                p.place.country = k.country.clone();
+                p.place.precision = 2;
+            }
+        }
+    }
+    let mut tok_place = vec![None; n];
+    for (k, p) in out.iter().enumerate() {
+        for t in tok_place.iter_mut().take(p.t1.min(n)).skip(p.t0) {
+            *t = Some(k);
+        }
+    }
+    (out, tok_place)
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+fn is_stop_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    matches!(
+        n.as_str(),
+        "the"
+            | "i"
+            | "we"
+            | "they"
+            | "it"
+            | "he"
+            | "she"
+            | "this"
+            | "that"
+            | "islamic law"
+            | "english"
+            | "arabic"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "damascus time"
+    ) || n.ends_with(" time")
+}

@@ -1,0 +1,101 @@
+//! Adapters to the pipeline's other stages: the time stage's `Timeline` as
+//! the date source, the gazetteer's place mentions as place candidates, and
+//! the lexicon's entity types for anaphora.
+//!
+//! [`code_document`] is the one call the pipeline needs: it builds the
+//! timeline and finds places itself, then codes.
+
+use sitrep_geo::{Gazetteer, PlaceMention};
+use sitrep_lexicon::Lexicon;
+use sitrep_model::{ActorType, DateRange, Document, Mention, Segmentation, Span, Statement};
+use sitrep_time::Timeline;
+
+use crate::{ActorTypes, Coded, Coder, DateResolver, Inputs, PlaceHit, PlaceResolver};
+
+impl DateResolver for Timeline {
+    fn date_for(&self, sentence: usize, span: Span) -> Option<DateRange> {
+        // Words spoken in a briefing date from the briefing unless they name
+        // their own date.
+        let own = Timeline::date_for(self, sentence, span);
+        let speech = self.speech_date(sentence).map(|sp| sitrep_time::to_range(&sp));
+        match (own, speech) {
+            (Some(r), Some(sp)) if r.source.is_none() => Some(sp),
+            (Some(r), Some(sp)) => {
+                // "at a moment when": a coarser date that the briefing day refines.
+                let own = sitrep_time::to_range(&r);
+                Some(if sp.start.starts_with(&own.start) && sp.start.len() > own.start.len() { sp } else { own })
+            }
+            (Some(r), None) => Some(sitrep_time::to_range(&r)),
+            (None, sp) => sp,
+        }
+    }
+}
+
+impl ActorTypes for Lexicon {
+    fn actor_type(&self, id: &str) -> Option<ActorType> {
+        self.get(id).map(|e| e.kind)
+    }
+}
+
+/// The lexicon the coder reads actor types from, by reference.
+pub struct LexiconTypes(pub &'static Lexicon);
+
+impl ActorTypes for LexiconTypes {
+    fn actor_type(&self, id: &str) -> Option<ActorType> {
+        self.0.actor_type(id)
+    }
+}
+
+/// The places of one document, found once by the gazetteer.
+#[derive(Clone, Debug, Default)]
+pub struct DocPlaces(pub Vec<PlaceHit>);
+
+impl DocPlaces {
+    pub fn from_mentions(found: &[PlaceMention]) -> DocPlaces {
+        DocPlaces(found.iter().map(|m| PlaceHit { span: m.span, place: m.place.clone() }).collect())
+    }
+
+    /// Runs the gazetteer over a document; actor mentions are never places.
+    pub fn find(gazetteer: &Gazetteer, doc: &Document, seg: &Segmentation, mentions: &[Mention]) -> DocPlaces {
+        let exclude: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        DocPlaces::from_mentions(&gazetteer.find_places(&doc.text, &seg.sentences, &exclude))
+    }
+}
+
+impl PlaceResolver for DocPlaces {
+    fn find(&self, _text: &str, span: Span) -> Vec<PlaceHit> {
+        self.0.iter().filter(|h| span.contains(h.span)).cloned().collect()
+    }
+}
+
+/// Codes a document with the time stage's timeline and the gazetteer.
+pub fn code_document(
+    coder: &Coder,
+    doc: &Document,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    statements: &[Statement],
+    gazetteer: &Gazetteer,
+) -> Coded {
+    let timeline = Timeline::build(&doc.text, &seg.sentences, doc.meta.published);
+    let places = DocPlaces::find(gazetteer, doc, seg, mentions);
+    coder.code_inputs(&Inputs::new(doc, seg, mentions, statements).with_dates(&timeline).with_places(&places))
+}
+
+/// [`Coder::explain`] with the same inputs as [`code_document`].
+pub fn explain_document(
+    coder: &Coder,
+    doc: &Document,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    statements: &[Statement],
+    gazetteer: &Gazetteer,
+    sentence_index: usize,
+) -> String {
+    let timeline = Timeline::build(&doc.text, &seg.sentences, doc.meta.published);
+    let places = DocPlaces::find(gazetteer, doc, seg, mentions);
+    coder.explain_inputs(
+        &Inputs::new(doc, seg, mentions, statements).with_dates(&timeline).with_places(&places),
+        sentence_index,
+    )
+}

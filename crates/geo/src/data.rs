@@ -1,0 +1,225 @@
+//! The gazetteer: entries decoded from the embedded data file and an index
+//! from folded name keys to entries.
+//!
+//! The data file (`data/gazetteer.tsv.z`, built by `tools/build_gazetteer.py`)
+//! is zlib-compressed TSV; see the crate README for its columns. It is
+//! decoded once per process, on first use, because decoding and indexing
+//! 174,000 entries takes a noticeable fraction of a second.
+
+use crate::fold::{key_hash, name_key, name_key_with, FoldCache};
+use std::sync::OnceLock;
+
+static EMBEDDED: &[u8] = include_bytes!("../data/gazetteer.tsv.z");
+
+/// What kind of place an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntryKind {
+    Country,
+    /// A first-level administrative division (governorate, province, state, oblast).
+    Admin1,
+    /// A hand-listed region or terrain feature (plain, valley, heights).
+    Region,
+    /// A populated place.
+    City,
+}
+
+/// Index of an entry in its [`Gazetteer`].
+pub type EntryId = u32;
+
+/// One gazetteer entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: EntryId,
+    pub kind: EntryKind,
+    /// GeoNames id, when the entry comes from GeoNames with one.
+    pub geonames_id: Option<u64>,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// GeoNames first-level division code within the country (`09` is Aleppo in SY).
+    pub admin1: String,
+    pub population: u64,
+    /// Precision an exact mention of this entry has (1 for a place, 2 or 3 for areas).
+    pub precision: u8,
+    /// Alternate names, `|`-separated.
+    alternates: String,
+    /// For a country, the ISO codes of its neighbours, comma-separated.
+    neighbours: String,
+}
+
+impl Entry {
+    pub fn alternates(&self) -> impl Iterator<Item = &str> {
+        self.alternates.split('|').filter(|s| !s.is_empty())
+    }
+    pub fn neighbours(&self) -> impl Iterator<Item = &str> {
+        self.neighbours.split(',').filter(|s| s.len() == 2)
+    }
+}
+
+/// Set in an index row whose key is an alternate name, not the entry's own name.
+pub(crate) const ALT_BIT: u32 = 1 << 31;
+
+/// Something wrong in a gazetteer data line; loading skips the line and keeps going.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataIssue {
+    /// 1-based line number in the decompressed TSV.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A set of places with a folded-name index.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// (key hash, entry) sorted by hash, one row per distinct (name key,
+    /// entry); [`ALT_BIT`] marks keys that come only from alternate names.
+    index: Vec<(u64, EntryId)>,
+    /// Most tokens in any indexed key, to bound n-gram lookups.
+    pub(crate) max_tokens: usize,
+    /// Problems found while loading.
+    pub issues: Vec<DataIssue>,
+    countries: Vec<(String, EntryId)>,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the crate, decoded on first use.
+    pub fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            let raw = miniz_oxide::inflate::decompress_to_vec_zlib(EMBEDDED).unwrap_or_default();
+            Gazetteer::from_tsv(&String::from_utf8_lossy(&raw))
+        })
+    }
+
+    /// Builds a gazetteer from the TSV format described in the README. Lines
+    /// that do not parse are skipped and reported in [`Gazetteer::issues`].
+    pub fn from_tsv(text: &str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            match parse_line(line, g.entries.len() as EntryId) {
+                Ok(e) => g.entries.push(e),
+                Err(message) => g.issues.push(DataIssue { line: n + 1, message }),
+            }
+        }
+        g.build_index();
+        g
+    }
+
+    fn build_index(&mut self) {
+        let mut index = Vec::with_capacity(self.entries.len() * 3);
+        let mut max_tokens = 1;
+        let mut cache = FoldCache::default();
+        for e in &self.entries {
+            let primary = name_key_with(&e.name, &mut cache);
+            let mut keys: Vec<String> = e
+                .alternates()
+                .map(|a| name_key_with(a, &mut cache))
+                .filter(|k| !k.is_empty() && *k != primary)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            if !primary.is_empty() {
+                max_tokens = max_tokens.max(primary.split(' ').count());
+                index.push((key_hash(&primary), e.id));
+            }
+            for k in keys {
+                max_tokens = max_tokens.max(k.split(' ').count());
+                index.push((key_hash(&k), e.id | ALT_BIT));
+            }
+            if e.kind == EntryKind::Country {
+                self.countries.push((e.country.clone(), e.id));
+            }
+        }
+        index.sort_unstable();
+        self.index = index;
+        self.max_tokens = max_tokens.min(8);
+        self.countries.sort();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+    pub fn entry(&self, id: EntryId) -> Option<&Entry> {
+        self.entries.get(id as usize)
+    }
+
+    /// The country entry for an ISO alpha-2 code.
+    pub fn country(&self, iso: &str) -> Option<&Entry> {
+        let i = self.countries.binary_search_by(|(c, _)| c.as_str().cmp(iso)).ok()?;
+        self.entry(self.countries[i].1)
+    }
+
+    pub(crate) fn ids_for_hash(&self, h: u64) -> &[(u64, EntryId)] {
+        let lo = self.index.partition_point(|(k, _)| *k < h);
+        let hi = self.index[lo..].partition_point(|(k, _)| *k == h) + lo;
+        &self.index[lo..hi]
+    }
+
+    /// All entries one of whose names folds to the same key as `name`,
+    /// countries first, then regions, divisions and places, larger first.
+    pub fn lookup(&self, name: &str) -> Vec<&Entry> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<&Entry> =
+            self.ids_for_hash(key_hash(&key)).iter().filter_map(|(_, id)| self.entry(*id & !ALT_BIT)).collect();
+        out.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.population.cmp(&a.population)).then(a.id.cmp(&b.id)));
+        out
+    }
+}
+
+fn parse_line(line: &str, id: EntryId) -> Result<Entry, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 10 {
+        return Err(format!("expected at least 10 tab-separated fields, found {}", f.len()));
+    }
+    let kind = match f[0] {
+        "C" => EntryKind::Country,
+        "A" => EntryKind::Admin1,
+        "R" => EntryKind::Region,
+        "P" => EntryKind::City,
+        k => return Err(format!("unknown kind {k:?} in field 1")),
+    };
+    let gid: u64 = f[1].parse().map_err(|_| format!("field 2 (gid) is not a number: {:?}", f[1]))?;
+    let lat: f64 = f[3].parse().map_err(|_| format!("field 4 (lat) is not a number: {:?}", f[3]))?;
+    let lon: f64 = f[4].parse().map_err(|_| format!("field 5 (lon) is not a number: {:?}", f[4]))?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("coordinates out of range: {lat}, {lon}"));
+    }
+    let population: u64 = f[7].parse().unwrap_or(0);
+    let default_precision = match kind {
+        EntryKind::City => 1,
+        EntryKind::Region => 2,
+        EntryKind::Admin1 | EntryKind::Country => 3,
+    };
+    let precision = f[8].parse().ok().filter(|p| (1..=3).contains(p)).unwrap_or(default_precision);
+    if f[2].is_empty() {
+        return Err("field 3 (name) is empty".to_string());
+    }
+    Ok(Entry {
+        id,
+        kind,
+        geonames_id: (gid > 0).then_some(gid),
+        name: f[2].to_string(),
+        lat,
+        lon,
+        country: f[5].to_string(),
+        admin1: f[6].to_string(),
+        population,
+        precision,
+        alternates: f[9].to_string(),
+        neighbours: f.get(10).map(|s| s.to_string()).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,901 @@
+//! Finding mentions in a document: one automaton scan over the folded text,
+//! then the in-document rules (demonyms with sectors, capitals, generic
+//! references, titles and short forms) and unknown actor-like names.
+
+use crate::{KeyKind, Lexicon, Refers};
+use aho_corasick::Input;
+use sitrep_model::{ActorType, Mention, Segmentation, Span};
+use sitrep_text::fold::{fold, fold_key, Folded};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Folded word tables used by the rules, built once.
+struct Words {
+    /// Folded sector phrase (one to three words) -> sector.
+    sectors: HashMap<String, &'static str>,
+    /// Nouns after a demonym that name people other than the state.
+    not_state: HashSet<String>,
+    speech: HashSet<String>,
+    titles: HashSet<String>,
+    /// Name words that are too common to stand for a group on their own.
+    generic_heads: HashSet<String>,
+    unknown_heads: Vec<String>,
+    unknown_tails: Vec<String>,
+    role_nouns: HashSet<String>,
+    connectors: HashSet<String>,
+}
+
+fn folded<C: FromIterator<String>>(list: &[&str]) -> C {
+    list.iter().map(|w| fold_key(w)).collect()
+}
+
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut sectors = HashMap::new();
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "military",
+                &[
+                    "forces",
+                    "force",
+                    "troops",
+                    "army",
+                    "military",
+                    "soldiers",
+                    "armed forces",
+                    "special forces",
+                    "ground forces",
+                    "military police",
+                    "marines",
+                    "artillery",
+                    "tanks",
+                ],
+            ),
+            (
+                "air force",
+                &[
+                    "air force",
+                    "air forces",
+                    "warplanes",
+                    "jets",
+                    "fighter jets",
+                    "aircraft",
+                    "airstrikes",
+                    "air strikes",
+                    "air raids",
+                    "planes",
+                    "bombers",
+                    "helicopters",
+                    "drones",
+                    "aviation",
+                ],
+            ),
+            (
+                "government",
+                &[
+                    "government",
+                    "officials",
+                    "authorities",
+                    "regime",
+                    "administration",
+                    "diplomats",
+                    "leadership",
+                    "ministry",
+                    "foreign ministry",
+                    "defense ministry",
+                    "defence ministry",
+                    "delegation",
+                ],
+            ),
+            ("navy", &["navy", "warships", "naval forces", "fleet"]),
+            ("intelligence", &["intelligence", "intelligence services", "security services"]),
+        ];
+        for (sector, phrases) in table {
+            for p in phrases {
+                sectors.insert(fold_key(p), sector);
+            }
+        }
+        Words {
+            sectors,
+            not_state: folded(&[
+                "rebels",
+                "rebel",
+                "opposition",
+                "insurgents",
+                "militants",
+                "jihadists",
+                "fighters",
+                "kurds",
+                "kurdish",
+                "refugees",
+                "civilians",
+                "activists",
+                "dissidents",
+                "observatory",
+                "islamists",
+                "tribes",
+                "tribesmen",
+                "christians",
+                "people",
+                "citizens",
+                "children",
+                "media",
+                "border",
+                "city",
+                "town",
+                "coast",
+                "desert",
+                "backed",
+            ]),
+            speech: folded(&[
+                "said",
+                "says",
+                "say",
+                "announced",
+                "announces",
+                "denied",
+                "denies",
+                "accused",
+                "accuses",
+                "insisted",
+                "insists",
+                "warned",
+                "warns",
+                "rejected",
+                "rejects",
+                "responded",
+                "claimed",
+                "claims",
+                "called",
+                "calls",
+                "wants",
+                "wanted",
+                "has",
+                "had",
+                "is",
+                "was",
+                "will",
+                "would",
+                "agreed",
+                "agrees",
+                "refused",
+                "refuses",
+                "condemned",
+                "condemns",
+                "demanded",
+                "demands",
+                "urged",
+                "urges",
+                "threatened",
+                "threatens",
+                "sent",
+                "sends",
+                "backs",
+                "backed",
+                "supports",
+                "supported",
+                "believes",
+                "hopes",
+                "fears",
+                "sees",
+            ]),
+            titles: folded(&[
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Miss",
+                "Dr",
+                "Gen",
+                "General",
+                "Col",
+                "Colonel",
+                "Lt",
+                "Maj",
+                "Major",
+                "Adm",
+                "Admiral",
+                "Capt",
+                "Captain",
+                "Brig",
+                "Secretary",
+                "Minister",
+                "President",
+                "Spokesman",
+                "Spokeswoman",
+                "Spokesperson",
+                "Ambassador",
+                "Envoy",
+                "Sheikh",
+                "Prince",
+                "King",
+                "Senator",
+                "Sen",
+                "Rep",
+                "Commander",
+                "Chancellor",
+                "Premier",
+                "Emir",
+            ]),
+            generic_heads: folded(&[
+                "jaish",
+                "jaysh",
+                "jabhat",
+                "liwa",
+                "harakat",
+                "hizb",
+                "jund",
+                "ansar",
+                "katibat",
+                "kataib",
+                "army",
+                "front",
+                "islamic",
+                "free",
+                "syrian",
+                "national",
+                "democratic",
+                "popular",
+                "united",
+                "new",
+                "the",
+                "al",
+                "brigade",
+                "brigades",
+                "union",
+                "party",
+                "council",
+                "movement",
+                "forces",
+                "state",
+                "people",
+                "peoples",
+                "saraya",
+                "faylaq",
+                "failaq",
+                "ajnad",
+                "fatah",
+                "fateh",
+                "sham",
+                "islam",
+                "levant",
+                "southern",
+                "northern",
+                "global",
+                "coalition",
+                "higher",
+                "high",
+                "supreme",
+                "general",
+                "republic",
+                "kurdistan",
+                "kurdish",
+                "iraqi",
+                "turkish",
+                "russian",
+                "american",
+                "iranian",
+                "lebanese",
+                "arab",
+                "unit",
+                "units",
+                "group",
+                "organization",
+                "committee",
+                "office",
+                "department",
+                "ministry",
+                "central",
+                "special",
+                "first",
+                "second",
+                "third",
+                "division",
+                "john",
+                "mark",
+                "abu",
+            ]),
+            unknown_heads: folded(&[
+                "Jaish", "Jaysh", "Jabhat", "Liwa", "Liwaa", "Harakat", "Harakah", "Katibat", "Kataib", "Kataeb",
+                "Ansar", "Jund", "Faylaq", "Failaq", "Ahrar", "Saraya", "Tajammu", "Firqat", "Alwiya", "Alwiyat",
+                "Hayat", "Hay'at", "Hizb", "Hezb", "Usud", "Suqur", "Fawj", "Tajamu", "Thuwar", "Fursan", "Junud",
+                "Quwat",
+            ]),
+            unknown_tails: folded(&[
+                "Brigade",
+                "Brigades",
+                "Front",
+                "Army",
+                "Battalion",
+                "Battalions",
+                "Movement",
+                "Division",
+                "Regiment",
+                "Legion",
+                "Militia",
+                "Militias",
+                "Corps",
+                "Gathering",
+                "Operations Room",
+                "Martyrs",
+                "Mujahideen",
+                "Group",
+            ]),
+            role_nouns: folded(&[
+                "commander",
+                "leader",
+                "spokesman",
+                "spokeswoman",
+                "emir",
+                "chief",
+                "official",
+                "founder",
+                "head",
+                "cleric",
+                "ideologue",
+            ]),
+            connectors: folded(&[
+                "al", "el", "of", "the", "bin", "ibn", "wa", "wal", "ad", "ash", "as", "ar", "an", "at", "az",
+            ]),
+        }
+    })
+}
+
+/// A folded word with its byte range in the folded text.
+#[derive(Clone, Copy)]
+struct Word {
+    s: usize,
+    e: usize,
+}
+
+struct Doc<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    f: Folded,
+    words: Vec<Word>,
+}
+
+impl Doc<'_> {
+    fn word_at(&self, folded_start: usize) -> Option<usize> {
+        self.words.binary_search_by_key(&folded_start, |w| w.s).ok()
+    }
+    fn word(&self, k: usize) -> &str {
+        self.words.get(k).map_or("", |w| &self.f.text[w.s..w.e])
+    }
+    fn surface(&self, k: usize) -> &str {
+        self.words.get(k).map_or("", |w| self.f.original_span(w.s..w.e).slice(self.text))
+    }
+    fn span_of(&self, a: usize, b: usize) -> Span {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => self.f.original_span(x.s..y.e),
+            _ => Span::default(),
+        }
+    }
+    /// Longest sector phrase (up to three words) starting at word `k`:
+    /// (sector, number of words).
+    fn sector_at(&self, k: usize) -> Option<(&'static str, usize)> {
+        let w = words();
+        for n in (1..=3).rev() {
+            if k + n > self.words.len() {
+                continue;
+            }
+            let phrase = self.f.text[self.words[k].s..self.words[k + n - 1].e].to_string();
+            if let Some(s) = w.sectors.get(&phrase) {
+                return Some((s, n));
+            }
+        }
+        None
+    }
+}
+
+/// A mention before final ordering, with the folded word range it covers.
+#[derive(Clone, Debug)]
+struct Hit {
+    span: Span,
+    entity: Option<usize>,
+    generic: Option<usize>,
+    rule: &'static str,
+    sector: Option<String>,
+    name: Option<String>,
+    /// First folded word, for hits from the automaton.
+    word: Option<usize>,
+}
+
+pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention> {
+    let mut allowed: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    allowed.extend(seg.paragraphs.iter().filter_map(|p| p.speaker_label));
+    allowed.retain(|s| s.end <= text.len() && s.start < s.end);
+    allowed.sort();
+    if allowed.is_empty() {
+        return Vec::new();
+    }
+    let f = fold(text);
+    let mut words = Vec::new();
+    let mut at = 0;
+    for piece in f.text.split(' ') {
+        if !piece.is_empty() {
+            words.push(Word { s: at, e: at + piece.len() });
+        }
+        at += piece.len() + 1;
+    }
+    let doc = Doc { lex, text, f, words };
+    let inside = |s: Span| -> bool {
+        let i = allowed.partition_point(|a| a.start <= s.start);
+        i > 0 && allowed[i - 1].contains(s)
+    };
+
+    let mut hits: Vec<Hit> = scan(&doc).into_iter().filter(|h| inside(h.span)).collect();
+    resolve_generics(&doc, &mut hits);
+    hits.retain(|h| h.entity.is_some());
+    extend_titles(&doc, &mut hits);
+    let mut extra = in_document(&doc, &hits, &inside);
+    hits.append(&mut extra);
+    hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+    let mut unknown = unknown_candidates(&doc, &hits, seg);
+    hits.append(&mut unknown);
+    hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+
+    let mut out: Vec<Mention> = Vec::with_capacity(hits.len());
+    let mut last_end = 0;
+    for h in hits {
+        if h.span.start < last_end || h.span.is_empty() {
+            continue;
+        }
+        last_end = h.span.end;
+        let entity = h.entity.and_then(|i| lex.entity_at(i));
+        out.push(Mention {
+            span: h.span,
+            actor: entity.map(|e| e.id.clone()),
+            name: entity
+                .map_or_else(|| h.name.clone().unwrap_or_else(|| h.span.slice(text).to_string()), |e| e.name.clone()),
+            rule: h.rule.to_string(),
+            sector: h.sector,
+        });
+    }
+    out
+}
+
+/// The automaton pass: aliases, demonyms, capitals and generic phrases.
+fn scan(doc: &Doc<'_>) -> Vec<Hit> {
+    let lex = doc.lex;
+    let w = words();
+    let mut hay = String::with_capacity(doc.f.text.len() + 1);
+    hay.push(' ');
+    hay.push_str(&doc.f.text);
+    let flen = doc.f.text.len();
+    let fb = doc.f.text.as_bytes();
+    let mut hits = Vec::new();
+    let mut pos = 0;
+    while pos < hay.len() {
+        let Some(m) = lex.automaton.find(Input::new(&hay).span(pos..hay.len())) else {
+            break;
+        };
+        let (fs, fe) = (m.start(), m.end() - 1);
+        if fe < flen && fb[fe] != b' ' {
+            pos = m.start() + 1;
+            continue;
+        }
+        pos = m.end();
+        let span = doc.f.original_span(fs..fe);
+        let surface = span.slice(doc.text);
+        let Some(t) = lex.targets[m.pattern().as_usize()].iter().find(|t| t.guard.passes(surface)) else {
+            continue;
+        };
+        let first = doc.word_at(fs);
+        let last = doc.word_at(doc.f.text[..fe].rfind(' ').map_or(0, |i| i + 1)).or(first);
+        let next = last.map(|k| k + 1);
+        match t.kind {
+            KeyKind::Alias => {
+                let e = lex.entity_at(t.entity);
+                let sector = match e.map(|e| e.kind) {
+                    Some(ActorType::State) => last.and_then(|k| doc.sector_at(k)).map(|(s, _)| s.to_string()),
+                    _ => None,
+                };
+                hits.push(Hit {
+                    span,
+                    entity: Some(t.entity),
+                    generic: None,
+                    rule: "alias",
+                    sector,
+                    name: None,
+                    word: first,
+                });
+            }
+            KeyKind::Demonym => {
+                let Some(n) = next else { continue };
+                if w.not_state.contains(doc.word(n)) {
+                    continue;
+                }
+                if let Some((sector, len)) = doc.sector_at(n) {
+                    let span = Span::new(span.start, doc.span_of(n, n + len - 1).end);
+                    hits.push(Hit {
+                        span,
+                        entity: Some(t.entity),
+                        generic: None,
+                        rule: "demonym",
+                        sector: Some(sector.to_string()),
+                        name: None,
+                        word: first,
+                    });
+                    pos = pos.max(doc.words[n + len - 1].e + 1);
+                    continue;
+                }
+                // "Russian and Syrian air forces": the sector noun is shared.
+                if doc.word(n) == "and" && doc.surface(n + 1).starts_with(char::is_uppercase) {
+                    if let Some((sector, _)) = doc.sector_at(n + 2) {
+                        hits.push(Hit {
+                            span,
+                            entity: Some(t.entity),
+                            generic: None,
+                            rule: "demonym",
+                            sector: Some(sector.to_string()),
+                            name: None,
+                            word: first,
+                        });
+                        continue;
+                    }
+                }
+                // A plural demonym ("the Russians") names the state itself.
+                if surface.ends_with('s') {
+                    hits.push(Hit {
+                        span,
+                        entity: Some(t.entity),
+                        generic: None,
+                        rule: "demonym",
+                        sector: None,
+                        name: None,
+                        word: None,
+                    });
+                }
+            }
+            KeyKind::Capital => {
+                let speaks = next.is_some_and(|n| w.speech.contains(doc.word(n)));
+                if speaks {
+                    hits.push(Hit {
+                        span,
+                        entity: Some(t.entity),
+                        generic: None,
+                        rule: "capital",
+                        sector: Some("government".into()),
+                        name: None,
+                        word: first,
+                    });
+                }
+            }
+            KeyKind::Generic(g) => {
+                hits.push(Hit {
+                    span,
+                    entity: None,
+                    generic: Some(g),
+                    rule: "generic",
+                    sector: None,
+                    name: None,
+                    word: first,
+                });
+            }
+        }
+    }
+    hits
+}
+
+/// Resolve "the regime" to the host state and "the coalition" to the
+/// coalition last named.
+fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
+    let lex = doc.lex;
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for h in hits.iter() {
+        if let Some(e) = h.entity {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+    let host = hosts
+        .iter()
+        .enumerate()
+        .max_by_key(|(rank, e)| (counts.get(e).copied().unwrap_or(0), std::cmp::Reverse(*rank)))
+        .map(|(_, e)| *e);
+    let mut last_coalition: Option<usize> = None;
+    let mut last_group: Option<usize> = None;
+    let mut last_agreement: Option<usize> = None;
+    for h in hits.iter_mut() {
+        if let Some(e) = h.entity {
+            match lex.entity_at(e).map(|x| x.kind) {
+                Some(ActorType::Coalition) => last_coalition = Some(e),
+                Some(ActorType::Group) => last_group = Some(e),
+                Some(ActorType::Agreement) => last_agreement = Some(e),
+                _ => {}
+            }
+            continue;
+        }
+        let Some(g) = h.generic.and_then(|g| lex.generic_at(g)) else {
+            continue;
+        };
+        let fallback = g.fallback.as_deref().and_then(|id| lex.index_of(id));
+        let (target, rule) = match &g.refers {
+            Refers::HostState => (host.or(fallback), "generic"),
+            Refers::LastCoalition => (last_coalition.or(fallback), "coalition-anaphor"),
+            Refers::LastGroup => (last_group.or(fallback), "generic"),
+            Refers::LastAgreement => (last_agreement.or(fallback), "generic"),
+            Refers::Entity(id) => (lex.index_of(id), "generic"),
+        };
+        // "the Cessation of Hostilities" before any agreement was named: the
+        // phrase without its article may be a name in its own right.
+        let (target, rule) = match target {
+            Some(t) => (Some(t), rule),
+            None => (alias_only(lex, h.span.slice(doc.text)), "alias"),
+        };
+        h.entity = target;
+        h.rule = rule;
+        h.sector = g.sector.clone();
+        match target.and_then(|e| lex.entity_at(e)).map(|x| x.kind) {
+            Some(ActorType::Coalition) => last_coalition = target,
+            Some(ActorType::Group) => last_group = target,
+            Some(ActorType::Agreement) => last_agreement = target,
+            _ => {}
+        }
+    }
+}
+
+/// Resolve a surface through entity aliases only (no generic rules).
+fn alias_only(lex: &Lexicon, surface: &str) -> Option<usize> {
+    let key = fold_key(surface);
+    let key = key.strip_prefix("thi ").unwrap_or(&key);
+    let i = *lex.key_index.get(key)?;
+    lex.targets[i].iter().find(|t| t.kind == KeyKind::Alias).map(|t| t.entity)
+}
+
+/// "MR TONER", "Col. Steve Warren": a title right before a person's alias
+/// joins the mention.
+fn extend_titles(doc: &Doc<'_>, hits: &mut [Hit]) {
+    let w = words();
+    let mut prev_end = 0;
+    for h in hits.iter_mut() {
+        let is_person = h.entity.and_then(|i| doc.lex.entity_at(i)).is_some_and(|e| e.kind == ActorType::Person);
+        if let (true, Some(k)) = (is_person, h.word) {
+            if k > 0 && w.titles.contains(doc.word(k - 1)) && capitalised(doc.surface(k - 1)) {
+                let start = doc.span_of(k - 1, k - 1).start;
+                if start >= prev_end {
+                    h.span.start = start;
+                    h.rule = "title";
+                }
+            }
+        }
+        prev_end = h.span.end;
+    }
+}
+
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Titles with surnames, short forms and first names of entities named in
+/// the document.
+fn in_document(doc: &Doc<'_>, hits: &[Hit], inside: &dyn Fn(Span) -> bool) -> Vec<Hit> {
+    let lex = doc.lex;
+    let w = words();
+    let mut short: HashMap<String, usize> = HashMap::new();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for h in hits {
+        let Some(i) = h.entity else { continue };
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        let Some(e) = lex.entity_at(i) else { continue };
+        match e.kind {
+            ActorType::Person => {
+                let key = fold_key(&e.name);
+                let parts: Vec<&str> = key.split(' ').collect();
+                if parts.len() >= 2 {
+                    if let Some(last) = parts.last() {
+                        short.entry(last.to_string()).or_insert(i);
+                    }
+                    if !w.titles.contains(parts[0]) && parts[0].len() >= 3 {
+                        first_names.entry(parts[0].to_string()).or_default().push(i);
+                    }
+                }
+            }
+            ActorType::Group | ActorType::Coalition => {
+                for n in e.names() {
+                    let key = fold_key(n);
+                    // Only transliterated names shorten ("Ahrar" for "Ahrar
+                    // al-Sham"); an English head ("East", "Army") does not.
+                    if !key.contains(" al ") {
+                        continue;
+                    }
+                    let mut it = key.split(' ');
+                    let (Some(head), Some(_)) = (it.next(), it.next()) else {
+                        continue;
+                    };
+                    if head.len() >= 4 && !w.generic_heads.contains(head) {
+                        short.entry(head.to_string()).or_insert(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.span.start, h.span.end)).collect();
+    covered.sort();
+    let is_covered = |s: Span| {
+        let i = covered.partition_point(|c| c.0 < s.end);
+        covered[..i].iter().rev().take(8).any(|c| c.1 > s.start)
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < doc.words.len() {
+        let word = doc.word(k);
+        let span = doc.span_of(k, k);
+        if is_covered(span) || !inside(span) {
+            k += 1;
+            continue;
+        }
+        // "Mr Kirby", "MR TONER", "Foreign Minister Lavrov".
+        if w.titles.contains(word) && capitalised(doc.surface(k)) {
+            let name = doc.word(k + 1);
+            if capitalised(doc.surface(k + 1)) {
+                let cands = lex.surnames.get(name).cloned().unwrap_or_default();
+                let pick = cands
+                    .iter()
+                    .find(|c| seen.contains(c))
+                    .copied()
+                    .or_else(|| (cands.len() == 1).then(|| cands[0]))
+                    .or_else(|| {
+                        short
+                            .get(name)
+                            .copied()
+                            .filter(|i| lex.entity_at(*i).is_some_and(|e| e.kind == ActorType::Person))
+                    });
+                if let Some(i) = pick {
+                    let span = doc.span_of(k, k + 1);
+                    if !is_covered(span) && inside(span) {
+                        out.push(Hit {
+                            span,
+                            entity: Some(i),
+                            generic: None,
+                            rule: "title",
+                            sector: None,
+                            name: None,
+                            word: None,
+                        });
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        if capitalised(doc.surface(k)) {
+            if let Some(&i) = short.get(word) {
+                out.push(Hit {
+                    span,
+                    entity: Some(i),
+                    generic: None,
+                    rule: "short-form",
+                    sector: None,
+                    name: None,
+                    word: None,
+                });
+            } else if let Some(list) = first_names.get(word).filter(|l| l.len() == 1) {
+                out.push(Hit {
+                    span,
+                    entity: Some(list[0]),
+                    generic: None,
+                    rule: "first-name",
+                    sector: None,
+                    name: None,
+                    word: None,
+                });
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// A word of the original text with its byte span and the punctuation
+/// around it.
+struct Tok {
+    s: usize,
+    e: usize,
+    /// Punctuation right after the word ends a name run.
+    breaks: bool,
+}
+
+fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let piece = span.slice(text);
+    let mut i = 0;
+    for raw in piece.split_inclusive(char::is_whitespace) {
+        let start = span.start + i;
+        i += raw.len();
+        let trimmed_end = raw.trim_end();
+        let lead = trimmed_end.len() - trimmed_end.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let core = trimmed_end.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            if let Some(last) = out.last_mut() {
+                let t: &mut Tok = last;
+                t.breaks = true;
+            }
+            continue;
+        }
+        let s = start + lead;
+        let e = s + core.len();
+        let tail = &trimmed_end[lead + core.len()..];
+        if lead > 0 {
+            if let Some(last) = out.last_mut() {
+                let t: &mut Tok = last;
+                t.breaks = true;
+            }
+        }
+        out.push(Tok { s, e, breaks: !tail.is_empty() });
+    }
+    out
+}
+
+/// Capitalised names that look like actors but are not in the lexicon.
+fn unknown_candidates(doc: &Doc<'_>, hits: &[Hit], seg: &Segmentation) -> Vec<Hit> {
+    let w = words();
+    let text = doc.text;
+    let overlaps = |s: Span| hits.iter().any(|h| h.span.overlaps(s));
+    let mut out = Vec::new();
+    for sent in &seg.sentences {
+        if sent.span.end > text.len() || sent.span.is_empty() {
+            continue;
+        }
+        let toks = tokens(text, sent.span);
+        let key = |t: &Tok| fold_key(&text[t.s..t.e]);
+        let is_name = |t: &Tok| {
+            let s = &text[t.s..t.e];
+            capitalised(s) || (s.contains('-') && s.split('-').nth(1).is_some_and(capitalised))
+        };
+        // Connectors are short words; folding only those keeps the scan cheap.
+        let is_conn = |t: &Tok| t.e - t.s <= 4 && w.connectors.contains(&key(t));
+        let mut k = 0;
+        while k < toks.len() {
+            if !is_name(&toks[k]) {
+                k += 1;
+                continue;
+            }
+            // Extend a run of name words and connectors.
+            let mut j = k;
+            while j + 1 < toks.len() && !toks[j].breaks && j - k < 8 {
+                let nt = &toks[j + 1];
+                if is_name(nt) || is_conn(nt) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            while j > k && is_conn(&toks[j]) {
+                j -= 1;
+            }
+            let mut a = k;
+            while a < j && matches!(key(&toks[a]).as_str(), "thi" | "a" | "an") {
+                a += 1;
+            }
+            let first = key(&toks[a]);
+            let last = key(&toks[j]);
+            let prev_role = k > 0 && toks[k - 1].e - toks[k - 1].s <= 12 && w.role_nouns.contains(&key(&toks[k - 1]));
+            let looks = j > a
+                && (w.unknown_heads.iter().any(|h| first.starts_with(h.as_str()) && first.len() <= h.len() + 1)
+                    || w.unknown_tails.contains(&last)
+                    || first == "abu"
+                    || prev_role);
+            let span = Span::new(toks[a].s, toks[j].e);
+            if looks && !overlaps(span) {
+                out.push(Hit {
+                    span,
+                    entity: None,
+                    generic: None,
+                    rule: "unknown-candidate",
+                    sector: None,
+                    name: Some(text[span.range()].to_string()),
+                    word: None,
+                });
+            }
+            k = j + 1;
+        }
+    }
+    out
+}

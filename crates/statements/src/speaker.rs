@@ -1,0 +1,215 @@
+//! Who is speaking: the [`SpeakerContext`] trait the caller implements with
+//! its actor lexicon, and [`SpeakerTable`], a small in-memory implementation.
+//!
+//! Extraction finds speaker *labels* as written (`MR TONER`, `Mr Kirby`,
+//! `Ahrar al-Sham commander Abu Yazid Taftanaz`) and asks the context to turn
+//! them into a canonical person with the role they held on the date said.
+//! Keeping this behind a trait lets this crate stay independent of how the
+//! lexicon stores people and dated roles.
+
+use sitrep_model::PartialDate;
+
+/// A speaker as the caller's lexicon knows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedSpeaker {
+    /// Actor id, when the speaker is a known actor.
+    pub id: Option<String>,
+    /// Canonical display name ("John Kirby").
+    pub name: String,
+    /// Role held on the date asked about ("State Department spokesman").
+    pub role: Option<String>,
+}
+
+/// Resolves speaker labels to people. Implemented by the CLI with the actor
+/// lexicon; [`SpeakerTable`] is a simple table-backed implementation.
+pub trait SpeakerContext {
+    /// Resolves `label` as written in the text (a transcript label such as
+    /// `MR. EARNEST`, a name such as `Mr Kirby` or `Mark Toner`, or the
+    /// canonical name of a mention) for a statement made on `date`.
+    fn speaker(&self, label: &str, date: Option<PartialDate>) -> Option<ResolvedSpeaker>;
+}
+
+/// A context that knows nobody: every speaker stays as written.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoSpeakers;
+
+impl SpeakerContext for NoSpeakers {
+    fn speaker(&self, _label: &str, _date: Option<PartialDate>) -> Option<ResolvedSpeaker> {
+        None
+    }
+}
+
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "admiral",
+    "adm",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "lt",
+    "lieutenant",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "sheikh",
+    "sheik",
+    "sir",
+    "ambassador",
+    "secretary",
+    "minister",
+    "president",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "governor",
+    "gov",
+    "prof",
+    "professor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "prime",
+    "of",
+    "state",
+    "the",
+    "press",
+];
+
+/// A lookup key for a speaker label: lowercase words with honorifics and
+/// titles removed (`MR. EARNEST` and `Josh Earnest` -> `earnest` /
+/// `josh earnest`). Use [`surname_key`] to compare across the two.
+pub fn label_key(label: &str) -> String {
+    let lowered = label.to_lowercase().replace(['.', ',', ':'], " ");
+    let words: Vec<&str> = lowered.split_whitespace().collect();
+    let kept: Vec<&str> = words.iter().copied().skip_while(|w| HONORIFICS.contains(w)).collect();
+    if kept.is_empty() {
+        words.join(" ")
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// The last word of [`label_key`]: the surname for most Western names and
+/// the last element of most transliterated Arabic names.
+pub fn surname_key(label: &str) -> String {
+    label_key(label).rsplit(' ').next().unwrap_or("").to_string()
+}
+
+/// One person of a [`SpeakerTable`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerEntry {
+    pub id: String,
+    pub name: String,
+    /// Extra names to match besides the surname and the full name.
+    pub aliases: Vec<String>,
+    /// Roles with the inclusive ISO date range they were held (`None` = open).
+    pub roles: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// A speaker context backed by a list of people; labels match by full name,
+/// alias, or surname (`MR TONER` -> Mark Toner).
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerTable {
+    pub entries: Vec<SpeakerEntry>,
+}
+
+impl SpeakerTable {
+    pub fn new() -> SpeakerTable {
+        SpeakerTable::default()
+    }
+
+    /// Adds a person holding one role over an optional date range.
+    pub fn with(mut self, id: &str, name: &str, role: Option<(&str, Option<&str>, Option<&str>)>) -> SpeakerTable {
+        self.entries.push(SpeakerEntry {
+            id: id.to_string(),
+            name: name.to_string(),
+            aliases: Vec::new(),
+            roles: role
+                .map(|(r, s, e)| (r.to_string(), s.map(str::to_string), e.map(str::to_string)))
+                .into_iter()
+                .collect(),
+        });
+        self
+    }
+
+    fn role_on(entry: &SpeakerEntry, date: Option<PartialDate>) -> Option<String> {
+        let on = date.map(|d| d.to_string());
+        entry
+            .roles
+            .iter()
+            .find(|(_, start, end)| match &on {
+                None => true,
+                Some(d) => {
+                    start.as_deref().is_none_or(|s| s <= d.as_str()) && end.as_deref().is_none_or(|e| d.as_str() <= e)
+                }
+            })
+            .map(|(r, _, _)| r.clone())
+    }
+}
+
+impl SpeakerContext for SpeakerTable {
+    fn speaker(&self, label: &str, date: Option<PartialDate>) -> Option<ResolvedSpeaker> {
+        let key = label_key(label);
+        if key.is_empty() {
+            return None;
+        }
+        let matches = |e: &SpeakerEntry| {
+            let name = label_key(&e.name);
+            name == key
+                || key.ends_with(&format!(" {name}"))
+                || e.aliases.iter().any(|a| label_key(a) == key)
+                || (!key.contains(' ') && surname_key(&e.name) == key)
+        };
+        let hits: Vec<&SpeakerEntry> = self.entries.iter().filter(|e| matches(e)).collect();
+        // Two people sharing a surname: refuse to guess.
+        if hits.len() != 1 {
+            return None;
+        }
+        let e = hits[0];
+        Some(ResolvedSpeaker { id: Some(e.id.clone()), name: e.name.clone(), role: SpeakerTable::role_on(e, date) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_titles() {
+        assert_eq!(label_key("MR. EARNEST"), "earnest");
+        assert_eq!(label_key("ADMIRAL KIRBY"), "kirby");
+        assert_eq!(label_key("THE PRESIDENT"), "the president");
+        assert_eq!(surname_key("Abu Yazid Taftanaz"), "taftanaz");
+    }
+
+    #[test]
+    fn table_resolves_by_surname_and_date() {
+        let t = SpeakerTable::new()
+            .with("mark_toner", "Mark Toner", Some(("State Department deputy spokesman", Some("2015-01-01"), None)))
+            .with(
+                "john_kirby",
+                "John Kirby",
+                Some(("State Department spokesman", Some("2015-05-01"), Some("2017-01-20"))),
+            );
+        let r = t.speaker("MR TONER", None).unwrap();
+        assert_eq!(r.name, "Mark Toner");
+        let k = t.speaker("Mr Kirby", Some(PartialDate::ymd(2018, 1, 1))).unwrap();
+        assert_eq!(k.role, None);
+        assert_eq!(
+            t.speaker("Mr Kirby", Some(PartialDate::ymd(2016, 4, 25))).unwrap().role.as_deref(),
+            Some("State Department spokesman")
+        );
+        assert_eq!(t.speaker("QUESTION", None), None);
+    }
+}

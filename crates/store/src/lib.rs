@@ -1,0 +1,689 @@
+//! The embedded store: one SQLite file holding documents, their segmentation,
+//! actor mentions and every coded record, with provenance to the sentence.
+//!
+//! A key design decision is that a document and everything derived from it
+//! are written in the same transaction ([`Batch`]), so an interrupted ingest
+//! (Ctrl-C, `kill -9`, power loss) leaves either the whole document or none of
+//! it. The database runs in WAL mode, so readers (`sitrep export`, the web UI)
+//! can query while an ingest writes.
+//!
+//! Records are stored twice over: the full exchange record as JSON (what is
+//! exported, byte for byte) and a few indexed columns used for filtering.
+//! The schema is versioned with `PRAGMA user_version` and migrated forward on open.
+//!
+//! ```no_run
+//! let mut store = sitrep_store::Store::open(std::path::Path::new("sitrep.db")).unwrap();
+//! println!("{} documents", store.count_documents().unwrap());
+//! ```
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sitrep_model::{DocMeta, Document, Event, Mention, PartialDate, Relation, Removed, Segmentation, Statement};
+use std::path::{Path, PathBuf};
+
+/// Errors of the store. Messages name the database file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("cannot open store {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("store {path} has schema version {found}, newer than this sitrep understands ({supported})")]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("store query failed: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("write failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("corrupt record in store ({what}): {source}")]
+    Json {
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Each entry moves the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, segmentation, mentions, coded records.
+    r#"
+    CREATE TABLE documents (
+        id          TEXT PRIMARY KEY,
+        path        TEXT NOT NULL,
+        version_key TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        current     INTEGER NOT NULL DEFAULT 1,
+        source_id   TEXT,
+        title       TEXT,
+        outlet      TEXT,
+        author      TEXT,
+        published   TEXT,
+        url         TEXT,
+        language    TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        is_primary  INTEGER NOT NULL DEFAULT 0,
+        extra       TEXT NOT NULL DEFAULT '{}',
+        text        TEXT NOT NULL,
+        removed     TEXT NOT NULL DEFAULT '[]',
+        ingested_seq INTEGER NOT NULL
+    );
+    CREATE INDEX documents_version_key ON documents(version_key, version);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE segmentation (
+        doc  TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE mentions (
+        doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        actor  TEXT,
+        name   TEXT NOT NULL,
+        rule   TEXT NOT NULL,
+        sector TEXT
+    );
+    CREATE INDEX mentions_doc ON mentions(doc);
+    CREATE INDEX mentions_actor ON mentions(actor);
+    CREATE TABLE events (
+        id         TEXT PRIMARY KEY,
+        doc        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        type       TEXT NOT NULL,
+        date_start TEXT,
+        place      TEXT,
+        json       TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc);
+    CREATE INDEX events_type ON events(type, date_start);
+    CREATE TABLE relations (
+        id      TEXT PRIMARY KEY,
+        doc     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        type    TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        object  TEXT NOT NULL,
+        start   TEXT,
+        end     TEXT,
+        json    TEXT NOT NULL
+    );
+    CREATE INDEX relations_doc ON relations(doc);
+    CREATE INDEX relations_type ON relations(type);
+    CREATE TABLE statements (
+        id      TEXT PRIMARY KEY,
+        doc     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        speaker TEXT NOT NULL,
+        date    TEXT,
+        json    TEXT NOT NULL
+    );
+    CREATE INDEX statements_doc ON statements(doc);
+    CREATE INDEX statements_speaker ON statements(speaker, date);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// A document with everything the pipeline derived from it.
+#[derive(Clone, Debug, Default)]
+pub struct Coded {
+    pub segmentation: Segmentation,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    pub relations: Vec<Relation>,
+    pub statements: Vec<Statement>,
+}
+
+/// What happened to a document handed to [`Batch::put`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// Stored as a new document (`version` 1) or a new version of a changed input.
+    Stored { version: i64 },
+    /// The same content is already stored: nothing written.
+    Unchanged,
+}
+
+/// Filters shared by the listing commands. Empty fields do not filter.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub doc: Option<String>,
+    pub kind: Option<String>,
+    /// Matches any actor name or id appearing in the JSON record (case-insensitive substring).
+    pub actor: Option<String>,
+    pub place: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub text: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// A stored document summary for listings.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub language: String,
+    pub version: i64,
+    pub current: bool,
+    pub events: i64,
+    pub relations: i64,
+    pub statements: i64,
+}
+
+/// A provisional (unknown) actor name with its count and an example.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnknownActor {
+    pub name: String,
+    pub count: i64,
+    pub documents: i64,
+    pub example_doc: String,
+    pub example_sentence: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
+        // WAL lets readers work while an ingest writes; NORMAL sync is durable
+        // at each commit point under WAL apart from the last transactions on
+        // power loss, which never leaves a half-written document.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        let mut store = Store { conn, path: path.to_owned() };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory store, for tests and the stateless shard mode.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Starts a write batch: everything put in it becomes visible at once on [`Batch::commit`].
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        Ok(Batch { tx: self.conn.transaction()? })
+    }
+
+    pub fn count_documents(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+    }
+
+    /// Counts of (documents, events, relations, statements, mentions).
+    pub fn counts(&self) -> Result<[i64; 5]> {
+        let mut out = [0; 5];
+        for (i, t) in ["documents", "events", "relations", "statements", "mentions"].iter().enumerate() {
+            out[i] = self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+        }
+        Ok(out)
+    }
+
+    pub fn has_document(&self, id: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Loads one document by id or unique id prefix.
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let sql = format!("{DOC_SELECT} WHERE id = ?1 OR id LIKE ?2 ESCAPE '\\' ORDER BY id LIMIT 2");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let like = format!("{}%", escape_like(id));
+        let docs: Vec<Document> = stmt
+            .query_map(params![id, like], row_to_doc)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(if docs.len() == 1 { docs.into_iter().next() } else { docs.into_iter().find(|d| d.id == id) })
+    }
+
+    /// Streams documents in ingest order; `current_only` skips superseded versions.
+    pub fn for_each_document(&self, current_only: bool, mut f: impl FnMut(Document) -> Result<()>) -> Result<()> {
+        let sql = format!("{DOC_SELECT} {} ORDER BY ingested_seq", if current_only { "WHERE current = 1" } else { "" });
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_doc(row)??)?;
+        }
+        Ok(())
+    }
+
+    /// Document ids in ingest order (all versions or current only).
+    pub fn document_ids(&self, current_only: bool) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT id FROM documents {} ORDER BY ingested_seq",
+            if current_only { "WHERE current = 1" } else { "" }
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    pub fn documents(&self, limit: usize) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.path, d.title, d.outlet, d.published, d.language, d.version, d.current,
+                (SELECT count(*) FROM events e WHERE e.doc = d.id),
+                (SELECT count(*) FROM relations r WHERE r.doc = d.id),
+                (SELECT count(*) FROM statements s WHERE s.doc = d.id)
+             FROM documents d ORDER BY d.ingested_seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                title: r.get(2)?,
+                outlet: r.get(3)?,
+                published: r.get(4)?,
+                language: r.get(5)?,
+                version: r.get(6)?,
+                current: r.get::<_, i64>(7)? != 0,
+                events: r.get(8)?,
+                relations: r.get(9)?,
+                statements: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn segmentation(&self, doc: &str) -> Result<Segmentation> {
+        let json: Option<String> =
+            self.conn.query_row("SELECT json FROM segmentation WHERE doc = ?1", [doc], |r| r.get(0)).optional()?;
+        match json {
+            None => Ok(Segmentation::default()),
+            Some(j) => parse_json(&j, "segmentation"),
+        }
+    }
+
+    pub fn mentions(&self, doc: &str) -> Result<Vec<Mention>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT start, end, actor, name, rule, sector FROM mentions WHERE doc = ?1 ORDER BY start")?;
+        let rows = stmt.query_map([doc], |r| {
+            Ok(Mention {
+                span: sitrep_model::Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
+                actor: r.get(2)?,
+                name: r.get(3)?,
+                rule: r.get(4)?,
+                sector: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Distinct resolved actor ids mentioned or used anywhere in the store, sorted.
+    pub fn actor_ids_in_use(&self) -> Result<Vec<String>> {
+        let mut stmt =
+            self.conn.prepare("SELECT DISTINCT actor FROM mentions WHERE actor IS NOT NULL ORDER BY actor")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    /// Events matching `filter`, in document then text order.
+    pub fn events(&self, filter: &Filter) -> Result<Vec<Event>> {
+        self.records("events", "date_start", filter)
+    }
+
+    pub fn relations(&self, filter: &Filter) -> Result<Vec<Relation>> {
+        self.records("relations", "start", filter)
+    }
+
+    pub fn statements(&self, filter: &Filter) -> Result<Vec<Statement>> {
+        self.records("statements", "date", filter)
+    }
+
+    fn records<T: serde::de::DeserializeOwned>(&self, table: &str, date_col: &str, f: &Filter) -> Result<Vec<T>> {
+        // Only bound parameters carry user input; table and column names are constants.
+        let mut sql = format!("SELECT t.json FROM {table} t JOIN documents d ON d.id = t.doc WHERE d.current = 1");
+        let mut args: Vec<String> = Vec::new();
+        // Appends a condition whose `?` placeholders are numbered in order.
+        let mut cond = |template: &str, values: Vec<String>, sql: &mut String| {
+            let mut out = String::new();
+            for (i, part) in template.split('?').enumerate() {
+                if i > 0 {
+                    out.push_str(&format!("?{}", args.len() + i));
+                }
+                out.push_str(part);
+            }
+            args.extend(values);
+            sql.push_str(" AND ");
+            sql.push_str(&out);
+        };
+        if let Some(d) = &f.doc {
+            cond("(t.doc = ? OR t.doc LIKE ? ESCAPE '\\')", vec![d.clone(), format!("{}%", escape_like(d))], &mut sql);
+        }
+        if let Some(k) = &f.kind {
+            let col = if table == "statements" { "json_extract(t.json, '$.form')" } else { "t.type" };
+            cond(&format!("lower({col}) = lower(?)"), vec![k.clone()], &mut sql);
+        }
+        if let Some(a) = &f.actor {
+            cond("lower(t.json) LIKE ? ESCAPE '\\'", vec![format!("%{}%", escape_like(&a.to_lowercase()))], &mut sql);
+        }
+        if let Some(p) = &f.place {
+            cond(
+                "lower(json_extract(t.json, '$.place.name')) LIKE ? ESCAPE '\\'",
+                vec![format!("%{}%", escape_like(&p.to_lowercase()))],
+                &mut sql,
+            );
+        }
+        if let Some(from) = &f.from {
+            cond(&format!("t.{date_col} >= ?"), vec![from.clone()], &mut sql);
+        }
+        if let Some(to) = &f.to {
+            // "2016-05" as an upper bound includes every day of May.
+            cond(&format!("t.{date_col} <= ?"), vec![format!("{to}\u{10ffff}")], &mut sql);
+        }
+        if let Some(text) = &f.text {
+            cond(
+                "lower(json_extract(t.json, '$.text')) LIKE ? ESCAPE '\\'",
+                vec![format!("%{}%", escape_like(&text.to_lowercase()))],
+                &mut sql,
+            );
+        }
+        sql.push_str(" ORDER BY d.ingested_seq, json_extract(t.json, '$.provenance.span.start'), t.id");
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(parse_json(&row?, table)?);
+        }
+        Ok(out)
+    }
+
+    /// Streams every record of one document of the given table as raw JSON.
+    pub fn for_each_record_json(
+        &self,
+        table: RecordTable,
+        doc: &str,
+        mut f: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT json FROM {} WHERE doc = ?1 ORDER BY json_extract(json, '$.provenance.span.start'), id",
+            table.name()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([doc])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            f(&json)?;
+        }
+        Ok(())
+    }
+
+    /// Provisional actors (mentions without an actor id), most frequent first.
+    pub fn unknown_actors(&self, limit: usize) -> Result<Vec<UnknownActor>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, count(*), count(DISTINCT m.doc), min(m.doc), min(m.start)
+             FROM mentions m JOIN documents d ON d.id = m.doc
+             WHERE m.actor IS NULL AND d.current = 1
+             GROUP BY m.name ORDER BY count(*) DESC, m.name LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<(String, i64, i64, String, i64)>>>()?;
+        let mut out = Vec::new();
+        for (name, count, documents, doc, start) in rows {
+            let example_sentence = self.sentence_at(&doc, start as usize)?.unwrap_or_default();
+            out.push(UnknownActor { name, count, documents, example_doc: doc, example_sentence });
+        }
+        Ok(out)
+    }
+
+    /// The text of the sentence containing byte offset `at` of document `doc`.
+    pub fn sentence_at(&self, doc: &str, at: usize) -> Result<Option<String>> {
+        let seg = self.segmentation(doc)?;
+        let Some(s) = seg.sentences.iter().find(|s| s.span.start <= at && at < s.span.end) else {
+            return Ok(None);
+        };
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT substr(CAST(text AS BLOB), ?2, ?3) FROM documents WHERE id = ?1",
+                params![doc, s.span.start as i64 + 1, s.span.len() as i64],
+                |r| {
+                    let v: Vec<u8> = r.get(0)?;
+                    Ok(String::from_utf8_lossy(&v).into_owned())
+                },
+            )
+            .optional()?;
+        Ok(text)
+    }
+
+    /// Rewrites the verification of stored statements (after `sitrep verify-quotes`).
+    pub fn update_statements(&mut self, statements: &[Statement]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare("UPDATE statements SET json = ?2 WHERE id = ?1")?;
+            for s in statements {
+                stmt.execute(params![s.id, to_json(s)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The record tables, for [`Store::for_each_record_json`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordTable {
+    Events,
+    Relations,
+    Statements,
+}
+
+impl RecordTable {
+    fn name(self) -> &'static str {
+        match self {
+            RecordTable::Events => "events",
+            RecordTable::Relations => "relations",
+            RecordTable::Statements => "statements",
+        }
+    }
+}
+
+/// A write transaction. Dropping it without [`Batch::commit`] rolls everything back.
+pub struct Batch<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Batch<'_> {
+    /// Stores a document and its derived records, unless the same content is
+    /// already stored. An input whose version key (source id, else path) is
+    /// already stored with other content becomes a new version; the previous
+    /// version is kept, marked not current.
+    pub fn put(&self, doc: &Document, coded: &Coded) -> Result<PutOutcome> {
+        let exists =
+            self.tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(())).optional()?.is_some();
+        if exists {
+            return Ok(PutOutcome::Unchanged);
+        }
+        let key = version_key(&doc.meta);
+        let last: Option<i64> =
+            self.tx.query_row("SELECT max(version) FROM documents WHERE version_key = ?1", [&key], |r| r.get(0))?;
+        let version = last.unwrap_or(0) + 1;
+        if last.is_some() {
+            self.tx.execute("UPDATE documents SET current = 0 WHERE version_key = ?1", [&key])?;
+        }
+        let seq: i64 =
+            self.tx.query_row("SELECT coalesce(max(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        let m = &doc.meta;
+        self.tx.execute(
+            "INSERT INTO documents (id, path, version_key, version, current, source_id, title, outlet, author,
+                published, url, language, format, is_primary, extra, text, removed, ingested_seq)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                doc.id,
+                m.path,
+                key,
+                version,
+                m.source_id,
+                m.title,
+                m.outlet,
+                m.author,
+                m.published.map(|d| d.to_string()),
+                m.url,
+                m.language,
+                m.format,
+                m.primary,
+                to_json(&m.extra),
+                doc.text,
+                to_json(&doc.removed),
+                seq
+            ],
+        )?;
+        self.write_derived(&doc.id, coded)?;
+        Ok(PutOutcome::Stored { version })
+    }
+
+    /// Replaces everything derived from a stored document (`sitrep recode`).
+    pub fn replace_derived(&self, doc: &str, coded: &Coded) -> Result<()> {
+        for t in ["segmentation", "mentions", "events", "relations", "statements"] {
+            self.tx.execute(&format!("DELETE FROM {t} WHERE doc = ?1"), [doc])?;
+        }
+        self.write_derived(doc, coded)
+    }
+
+    fn write_derived(&self, doc: &str, c: &Coded) -> Result<()> {
+        self.tx
+            .execute("INSERT INTO segmentation (doc, json) VALUES (?1, ?2)", params![doc, to_json(&c.segmentation)])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO mentions (doc, start, end, actor, name, rule, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for mention in &c.mentions {
+            stmt.execute(params![
+                doc,
+                mention.span.start as i64,
+                mention.span.end as i64,
+                mention.actor,
+                mention.name,
+                mention.rule,
+                mention.sector
+            ])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO events (id, doc, type, date_start, place, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for e in &c.events {
+            stmt.execute(params![
+                e.id,
+                doc,
+                e.kind,
+                e.date.as_ref().map(|d| d.start.clone()),
+                e.place.as_ref().map(|p| p.name.clone()),
+                to_json(e)
+            ])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO relations (id, doc, type, subject, object, start, end, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in &c.relations {
+            stmt.execute(params![r.id, doc, r.kind, r.subject, r.object, r.start, r.end, to_json(r)])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO statements (id, doc, speaker, date, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for s in &c.statements {
+            stmt.execute(params![s.id, doc, s.speaker, s.date, to_json(s)])?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+/// Versions are tracked per input: the corpus id when the input gave one, else the path.
+fn version_key(m: &DocMeta) -> String {
+    match &m.source_id {
+        Some(id) => format!("id:{id}"),
+        None => format!("path:{}", m.path),
+    }
+}
+
+const DOC_SELECT: &str = "SELECT id, path, source_id, title, outlet, author, published, url, language, format,
+    is_primary, extra, text, removed FROM documents";
+
+fn row_to_doc(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Document>> {
+    let published: Option<String> = r.get(6)?;
+    let extra: String = r.get(11)?;
+    let removed: String = r.get(13)?;
+    let extra = match parse_json(&extra, "document metadata") {
+        Ok(e) => e,
+        Err(e) => return Ok(Err(e)),
+    };
+    let removed: Vec<Removed> = match parse_json(&removed, "removed spans") {
+        Ok(e) => e,
+        Err(e) => return Ok(Err(e)),
+    };
+    let meta = DocMeta {
+        path: r.get(1)?,
+        source_id: r.get(2)?,
+        title: r.get(3)?,
+        outlet: r.get(4)?,
+        author: r.get(5)?,
+        published: published.as_deref().and_then(PartialDate::parse_iso),
+        url: r.get(7)?,
+        language: r.get(8)?,
+        format: r.get(9)?,
+        primary: r.get::<_, i64>(10)? != 0,
+        extra,
+    };
+    Ok(Ok(Document { id: r.get(0)?, meta, text: r.get(12)?, removed }))
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    // Serializing our own plain data types cannot fail (no maps with non-string keys).
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned())
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|source| StoreError::Json { what: what.to_owned(), source })
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+//! Narrative tests: paragraphs written in the style of conflict reporting,
+//! built into a `Timeline`, with the date each trigger must get, including
+//! carried dates and quoted speech.
+
+mod common;
+
+use sitrep_model::{PartialDate, Span};
+use sitrep_time::{to_range, Timeline};
+
+const REPORT: &str = "\
+The Army of Conquest was set up in March 2015 by Nusra and Ahrar al-Sham. Between March 24 and April 25 it drove government troops out of most of Idlib province. During the next few months it pressed on towards the Ghab plain.
+
+Its members quarrelled over the summer. In October 2015 two factions walked out.
+
+Diplomats kept their distance. Nobody commented.
+
+On May 2 an Ahrar commander told a newspaper that the operations room would be revived. On the next day, May 3, the coalition's account posted a poster listing its members. Observers took note.
+
+Early on May 5 the coalition stormed Khan Tuman south of Aleppo. By the time of that day's briefing the road to the town was cut, and the garrison was surrounded.
+
+At the briefing later that day the spokesman said:
+
+We are watching Aleppo closely. I talked about this yesterday. About 10 days ago a general told us the city was mostly in Nusra's hands.
+
+QUESTION: Are the lines fluid?
+
+MR SPOKESMAN: They are, and we have said so.
+
+By 7:00 am on the morning of May 6 the town had fallen. The truce for Aleppo had been agreed the day before. Thirteen hours later at that day's briefing nobody mentioned the town.
+
+The fighting went on.";
+
+fn at(phrase: &str) -> Span {
+    let s = REPORT.find(phrase).unwrap_or_else(|| panic!("{phrase:?} missing"));
+    Span::new(s, s + phrase.len())
+}
+
+fn date_of(tl: &Timeline, sents: &[sitrep_model::Sentence], phrase: &str) -> String {
+    let span = at(phrase);
+    let s = sents.iter().find(|s| s.span.contains(span)).unwrap_or_else(|| panic!("{phrase:?} spans sentences"));
+    tl.date_for(s.index, span).map(|r| common::show(&r)).unwrap_or_else(|| "none".into())
+}
+
+#[test]
+fn triggers_get_their_governing_dates() {
+    let sents = common::sentences(REPORT);
+    let tl = Timeline::build(REPORT, &sents, Some(PartialDate::ymd(2016, 5, 8)));
+    let rows: &[(&str, &str)] = &[
+        ("set up", "2015-03 month"),
+        ("drove government troops", "2015-03-24..2015-04-25 day"),
+        ("pressed on", "2015-05..2015-07 month"),
+        // Carried into the next paragraph at month precision.
+        ("quarrelled", "2015-05 month"),
+        ("walked out", "2015-10 month"),
+        // Next paragraph: month precision; the one after: nothing.
+        ("kept their distance", "2015-10 month"),
+        ("told a newspaper", "2016-05-02 day"),
+        ("posted a poster", "2016-05-03 day"),
+        // Same paragraph: carried at day precision.
+        ("took note", "2016-05-03 day"),
+        ("stormed", "2016-05-05 day"),
+        ("the road to the town was cut", "2016-05-05 day"),
+        ("the garrison was surrounded", "2016-05-05 day"),
+        ("the spokesman said", "2016-05-05 day"),
+        // Inside the quote, deictic expressions count from the briefing.
+        ("I talked about this", "2016-05-04 day"),
+        ("a general told us", "2016-04-25 day"),
+        ("We are watching", "2016-05-05 day"),
+        ("had fallen", "2016-05-06T07:00 hour"),
+        ("had been agreed", "2016-05-05 day"),
+        ("nobody mentioned", "2016-05-06T20:00 hour"),
+        ("went on", "2016-05 month"),
+    ];
+    let mut failures = Vec::new();
+    for (phrase, want) in rows {
+        let got = date_of(&tl, &sents, phrase);
+        if got != *want {
+            failures.push(format!("{phrase:?}: want {want}, got {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn speech_blocks_carry_the_briefing_date_and_leave_the_narrative_alone() {
+    let sents = common::sentences(REPORT);
+    let tl = Timeline::build(REPORT, &sents, Some(PartialDate::ymd(2016, 5, 8)));
+    let spoken = |phrase: &str| {
+        let span = at(phrase);
+        let s = sents.iter().find(|s| s.span.contains(span)).expect("sentence");
+        tl.speech_date(s.index).map(|r| to_range(&r).start)
+    };
+    assert_eq!(spoken("We are watching").as_deref(), Some("2016-05-05"));
+    assert_eq!(spoken("Are the lines fluid").as_deref(), Some("2016-05-05"));
+    assert_eq!(spoken("They are, and we have said so").as_deref(), Some("2016-05-05"));
+    assert_eq!(spoken("stormed"), None);
+}
+
+#[test]
+fn empty_and_dateless_documents() {
+    let tl = Timeline::build("", &[], None);
+    assert_eq!(tl.date_for(0, Span::new(0, 0)), None);
+    let text = "Rebels shelled the district. The army answered.";
+    let sents = common::sentences(text);
+    let tl = Timeline::build(text, &sents, Some(PartialDate::ymd(2016, 5, 8)));
+    assert_eq!(tl.date_for(1, Span::new(29, 35)), None);
+}
