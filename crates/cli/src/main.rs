@@ -42,6 +42,9 @@ pub struct EngineArgs {
     /// Import Phoenix/PETRARCH actor and agent dictionaries from this directory.
     #[arg(long = "lexicon-petrarch", value_name = "DIR")]
     pub lexicon_petrarch: Option<PathBuf>,
+    /// Extra coder pattern files (`*.toml`) from this directory.
+    #[arg(long = "patterns", value_name = "DIR")]
+    pub patterns: Option<PathBuf>,
 }
 
 impl EngineArgs {
@@ -49,6 +52,7 @@ impl EngineArgs {
         Ok(sitrep_pipeline::Engine::new(sitrep_pipeline::EngineOptions {
             lexicon_dirs: self.lexicon.clone(),
             petrarch_dir: self.lexicon_petrarch.clone(),
+            patterns_dir: self.patterns.clone(),
         })?)
     }
 }

@@ -354,35 +354,31 @@ impl Lexicon {
     /// The bundled lexicon plus every `*.toml` file in the given directories
     /// (in name order). User entities rank after bundled ones on shared keys.
     pub fn from_dirs(extra: &[&Path]) -> Result<Lexicon> {
-        let mut b = builtin_builder();
-        for dir in extra {
-            let rd = std::fs::read_dir(dir).map_err(|source| LexiconError::Io { path: dir.to_path_buf(), source })?;
-            let mut files: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for f in files {
-                let src = std::fs::read_to_string(&f).map_err(|source| LexiconError::Io { path: f.clone(), source })?;
-                b.add_file(&f, &src, USER_PRIORITY)?;
-            }
-        }
-        Ok(b.build())
+        Lexicon::load(extra, None)
     }
 
     /// The bundled lexicon plus the Phoenix/PETRARCH actor dictionaries
     /// (`*.actors.txt`) found in `dir`. Imported actors rank last.
     pub fn import_petrarch_dir(dir: &Path) -> Result<Lexicon> {
+        Lexicon::load(&[], Some(dir))
+    }
+
+    /// The bundled lexicon, plus the `*.toml` entity files of `extra` (user
+    /// entities rank after bundled ones on shared keys), plus the
+    /// Phoenix/PETRARCH actor dictionaries of `petrarch` (ranked last).
+    pub fn load(extra: &[&Path], petrarch: Option<&Path>) -> Result<Lexicon> {
         let mut b = builtin_builder();
-        let rd = std::fs::read_dir(dir).map_err(|source| LexiconError::Io { path: dir.to_path_buf(), source })?;
-        let mut files: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".actors.txt")))
-            .collect();
-        files.sort();
-        for f in files {
-            let entities = petrarch::read_actors_file(&f)?;
-            b.add_entities(entities, PETRARCH_PRIORITY);
+        for dir in extra {
+            for f in files_in(dir, |name| name.ends_with(".toml"))? {
+                let src = std::fs::read_to_string(&f).map_err(|source| LexiconError::Io { path: f.clone(), source })?;
+                b.add_file(&f, &src, USER_PRIORITY)?;
+            }
+        }
+        if let Some(dir) = petrarch {
+            for f in files_in(dir, |name| name.ends_with(".actors.txt"))? {
+                let entities = petrarch::read_actors_file(&f)?;
+                b.add_entities(entities, PETRARCH_PRIORITY);
+            }
         }
         Ok(b.build())
     }
@@ -499,4 +495,15 @@ pub fn whole_text_segmentation(text: &str) -> Segmentation {
         paragraphs: vec![Paragraph { index: 0, span, kind: ParagraphKind::Text, speaker_label: None }],
         sentences: vec![Sentence { index: 0, paragraph: 0, span }],
     }
+}
+
+/// The files of `dir` whose names pass `keep`, in name order.
+fn files_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir).map_err(|source| LexiconError::Io { path: dir.to_path_buf(), source })?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| keep(&n.to_string_lossy())))
+        .collect();
+    files.sort();
+    Ok(files)
 }
