@@ -50,6 +50,10 @@ pub struct ExportArgs {
     /// Include superseded versions of changed documents.
     #[arg(long)]
     pub all_versions: bool,
+    /// Also export journalists' questions and floor-managing turns ("Let me
+    /// finish.") as statements; they are always kept in the store.
+    #[arg(long)]
+    pub all_statements: bool,
 }
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
@@ -136,6 +140,9 @@ fn write_jsonl(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()
             (RecordTable::Statements, "statement"),
         ] {
             store.for_each_record_json(table, &doc.id, |json| {
+                if table == RecordTable::Statements && !args.all_statements && !substantive(json) {
+                    return Ok(());
+                }
                 writeln!(w, "{}", with_kind(kind, json)).map_err(io_err)
             })?;
         }
@@ -152,6 +159,11 @@ fn write_jsonl(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()
         }
     }
     Ok(())
+}
+
+/// Whether a stored statement belongs in the exchange export by default.
+fn substantive(json: &str) -> bool {
+    serde_json::from_str::<Statement>(json).map_or(true, |s| sitrep_statements::is_substantive(&s))
 }
 
 fn io_err(e: std::io::Error) -> sitrep_store::StoreError {
@@ -262,6 +274,9 @@ fn write_csv(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> 
         Kind::Statements => {
             out.write_record(["id", "doc", "speaker", "role", "date", "venue", "form", "verification", "text"])?;
             for_each::<Statement>(store, RecordTable::Statements, args.all_versions, |s| {
+                if !args.all_statements && !sitrep_statements::is_substantive(&s) {
+                    return Ok(());
+                }
                 out.write_record([
                     s.id.clone(),
                     s.doc.clone(),

@@ -4,8 +4,11 @@
 //! engine from the library crates and prints results. All the work happens in
 //! the libraries (see ARCHITECTURE.md).
 
+mod actors;
+mod coding;
 mod export;
 mod ingest;
+mod parse;
 mod query;
 
 use anyhow::Result;
@@ -85,6 +88,43 @@ enum Command {
         after_help = "Examples:\n  sitrep statements --actor kirby\n  sitrep statements --text intermingling --from 2016-04-25"
     )]
     Statements(query::ListArgs),
+    /// Resolve actor names to lexicon ids (one JSON object a line).
+    #[command(after_help = "Examples:\n  sitrep resolve \"Jaysh al-Fatah\" \"Army of Conquest\" \"Mr Kirby\"")]
+    Resolve(actors::ResolveArgs),
+    /// Browse the actor lexicon and the actor-like names it lacks.
+    #[command(
+        after_help = "Examples:\n  sitrep actors list --type coalition\n  sitrep actors show jaish_al_fateh\n  sitrep actors unknown --limit 20\n  sitrep actors --lexicon my-actors/ list --json"
+    )]
+    Actors(actors::ActorsArgs),
+    /// Re-code stored documents after a lexicon or pattern change.
+    #[command(after_help = "Examples:\n  sitrep recode\n  sitrep recode --lexicon my-actors/ --doc doc_3f2a")]
+    Recode(coding::RecodeArgs),
+    /// Show how one sentence was coded: parse, mentions, patterns, records.
+    #[command(
+        after_help = "Example:\n  sitrep explain doc_3f2a 14\n\nSentence indexes are in every record's provenance."
+    )]
+    Explain(coding::ExplainArgs),
+    /// Check quotes in secondary documents against primary transcripts.
+    #[command(
+        after_help = "Examples:\n  sitrep ingest --primary briefings/\n  sitrep ingest articles/\n  sitrep verify-quotes\n  sitrep verify-quotes --doc doc_3f2a --window 7 --json"
+    )]
+    VerifyQuotes(coding::VerifyArgs),
+    /// Code documents without a store: JSON Lines in, exchange records out (shard mode).
+    #[command(
+        after_help = "Examples:\n  sitrep code < shard-0001.jsonl > records-0001.jsonl\n  sitrep code reports/ > records.jsonl\n\nOutput is in input order; actor records follow the documents."
+    )]
+    Code(coding::CodeArgs),
+    /// Print the dependency parse of text as CoNLL-U.
+    #[command(
+        after_help = "Examples:\n  echo \"Rebels shelled the town.\" | sitrep parse\n  sitrep parse report.txt\n  sitrep parse --conllu en_ewt-ud-test.conllu > reparsed.conllu"
+    )]
+    Parse(parse::ParseArgs),
+    /// Score the parser on a CoNLL-U treebank (gold tokenization).
+    #[command(after_help = "Example:\n  sitrep eval-parse en_ewt-ud-test.conllu")]
+    EvalParse(parse::EvalParseArgs),
+    /// Write a deterministic synthetic corpus (JSON Lines) for benchmarks.
+    #[command(after_help = "Example:\n  sitrep gen-corpus --size-mb 1000 --seed 7 --out synthetic.jsonl")]
+    GenCorpus(coding::GenArgs),
 }
 
 fn main() -> ExitCode {
@@ -112,5 +152,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events(args) => query::events(args),
         Command::Relations(args) => query::relations(args),
         Command::Statements(args) => query::statements(args),
+        Command::Resolve(args) => actors::resolve(args),
+        Command::Actors(args) => actors::run(args),
+        Command::Recode(args) => coding::recode(args),
+        Command::Explain(args) => coding::explain(args),
+        Command::VerifyQuotes(args) => coding::verify_quotes(args),
+        Command::Code(args) => coding::code(args),
+        Command::Parse(args) => parse::parse(args),
+        Command::EvalParse(args) => parse::eval_parse(args),
+        Command::GenCorpus(args) => coding::gen_corpus(args),
     }
 }

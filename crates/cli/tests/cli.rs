@@ -97,3 +97,96 @@ fn every_command_has_help() {
         assert!(h.contains("Usage:"), "{c}: {h}");
     }
 }
+
+/// Records of an export without the actor list, sorted, for comparing stores.
+fn export_lines(dir: &Path, db: &str) -> Vec<String> {
+    let jsonl = stdout(sitrep(dir).args(["export", "--db", db]));
+    let mut lines: Vec<String> = jsonl.lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn an_interrupted_ingest_resumes_to_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let out = sitrep(dir.path())
+        .args(["gen-corpus", "--size-mb", "2", "--seed", "3", "--out"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The reference: one uninterrupted run.
+    let out =
+        sitrep(dir.path()).args(["ingest", "--db", "whole.db", "--batch", "32", "corpus.jsonl"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Killed part-way (wherever it is when the signal lands), then run again.
+    let bin = assert_cmd::cargo::cargo_bin("sitrep");
+    let mut child = std::process::Command::new(&bin)
+        .current_dir(dir.path())
+        .args(["ingest", "--db", "cut.db", "--batch", "32", "corpus.jsonl"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = sitrep(dir.path()).args(["ingest", "--db", "cut.db", "--batch", "32", "corpus.jsonl"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    assert_eq!(export_lines(dir.path(), "whole.db"), export_lines(dir.path(), "cut.db"));
+}
+
+#[test]
+fn resolve_prints_one_json_object_per_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(sitrep(dir.path()).args(["resolve", "Jaysh al-Fatah", "Army of Conquest", "Zzyzx Brigade"]));
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["input"], "Jaysh al-Fatah");
+    assert!(rows[0]["id"].is_string());
+    assert_eq!(rows[0]["id"], rows[1]["id"], "variants share an id");
+    assert!(rows[2]["id"].is_null());
+}
+
+#[test]
+fn coding_commands_work_on_the_example_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sitrep(dir.path()).arg("ingest").arg(examples()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let events = stdout(sitrep(dir.path()).args(["events", "--json"]));
+    let first: serde_json::Value = serde_json::from_str(events.lines().next().expect("an event")).unwrap();
+    let doc = first["doc"].as_str().unwrap().to_owned();
+    let sentence = first["provenance"]["sentence_index"].as_u64().unwrap().to_string();
+    let explained = stdout(sitrep(dir.path()).args(["explain", doc.as_str(), sentence.as_str()]));
+    assert!(explained.contains("parse (CoNLL-U)") && explained.contains("mentions:"), "{explained}");
+
+    let recode = sitrep(dir.path()).arg("recode").output().unwrap();
+    assert!(recode.status.success(), "{}", String::from_utf8_lossy(&recode.stderr));
+    assert_eq!(stdout(sitrep(dir.path()).args(["events", "--json"])), events, "re-coding is deterministic");
+
+    // The shard mode gives the records the store holds.
+    let wire = examples().join("wire_feed.jsonl");
+    let shard = stdout(sitrep(dir.path()).arg("code").arg(&wire));
+    let stored = stdout(sitrep(dir.path()).args(["export"]));
+    let parse = |text: &str| -> Vec<serde_json::Value> {
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .filter(|v: &serde_json::Value| v["kind"] == "event")
+            .collect()
+    };
+    let stored = parse(&stored);
+    let shard = parse(&shard);
+    assert!(!shard.is_empty(), "the wire feed has events");
+    for e in &shard {
+        assert!(stored.contains(e), "shard record missing from the store's export: {e}");
+    }
+
+    let unknown = sitrep(dir.path()).args(["actors", "unknown"]).output().unwrap();
+    assert!(unknown.status.success());
+    let conllu = stdout(sitrep(dir.path()).args(["parse"]).write_stdin("Rebels shelled the town.\n"));
+    assert!(conllu.lines().any(|l| l.starts_with("1\tRebels\t")), "{conllu}");
+}

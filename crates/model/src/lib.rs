@@ -414,7 +414,8 @@ pub struct Statement {
     pub date: Option<String>,
     pub venue: Option<String>,
     pub text: String,
-    /// direct (quoted words), turn (transcript), block (block quote), reported (indirect speech)
+    /// direct (quoted words), turn (transcript answer), question (a journalist's transcript turn),
+    /// block (block quote), reported (indirect speech)
     #[serde(default)]
     pub form: String,
     pub verification: Option<Verification>,

@@ -93,8 +93,7 @@ impl Engine {
     /// whose segmentation is kept).
     pub fn process_segmented(&self, doc: &Document, segmentation: Segmentation) -> Coded {
         let mentions = self.lexicon.mentions(&doc.text, &segmentation);
-        let statements =
-            sitrep_statements::extract_with(doc, &segmentation, &mentions, &self.speakers, &self.extract);
+        let statements = sitrep_statements::extract_with(doc, &segmentation, &mentions, &self.speakers, &self.extract);
         let coded = code_document(&self.coder, doc, &segmentation, &mentions, &statements, Gazetteer::embedded());
         Coded { segmentation, mentions, events: coded.events, relations: coded.relations, statements }
     }
@@ -103,8 +102,7 @@ impl Engine {
     /// places, which pattern produced which record.
     pub fn explain(&self, doc: &Document, segmentation: &Segmentation, sentence: usize) -> String {
         let mentions = self.lexicon.mentions(&doc.text, segmentation);
-        let statements =
-            sitrep_statements::extract_with(doc, segmentation, &mentions, &self.speakers, &self.extract);
+        let statements = sitrep_statements::extract_with(doc, segmentation, &mentions, &self.speakers, &self.extract);
         explain_document(&self.coder, doc, segmentation, &mentions, &statements, Gazetteer::embedded(), sentence)
     }
 }

@@ -37,6 +37,71 @@ impl Default for ExtractOptions {
     }
 }
 
+/// Words that only manage the floor of a briefing ("Let me finish.", "Go
+/// ahead.", "Thank you.") rather than say anything.
+const PROCEDURAL: &[&str] = &[
+    "let",
+    "me",
+    "finish",
+    "go",
+    "ahead",
+    "thank",
+    "thanks",
+    "you",
+    "sure",
+    "okay",
+    "ok",
+    "please",
+    "sorry",
+    "hold",
+    "on",
+    "wait",
+    "a",
+    "second",
+    "moment",
+    "minute",
+    "all",
+    "right",
+    "next",
+    "question",
+    "one",
+    "more",
+    "last",
+    "again",
+    "everybody",
+    "everyone",
+    "very",
+    "much",
+    "good",
+    "afternoon",
+    "morning",
+    "hi",
+    "hello",
+    "yeah",
+    "uh",
+    "um",
+];
+
+/// Is this statement worth reporting as one: not a journalist's question
+/// and not a turn that only manages the floor ("Let me finish, let me
+/// finish."). Export keeps the others in the store but leaves them out of
+/// the exchange format unless asked.
+pub fn is_substantive(s: &Statement) -> bool {
+    if s.form == "question" {
+        return false;
+    }
+    if s.form != "turn" {
+        return true;
+    }
+    let words: Vec<String> = s
+        .text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !(words.len() <= 8 && words.iter().all(|w| PROCEDURAL.contains(&w.as_str())))
+}
+
 /// Extracts every attributed statement of `doc` with default options.
 pub fn extract(doc: &Document, seg: &Segmentation, mentions: &[Mention], ctx: &dyn SpeakerContext) -> Vec<Statement> {
     extract_with(doc, seg, mentions, ctx, &ExtractOptions::default())
@@ -141,9 +206,23 @@ fn paragraphs(doc: &Document, seg: &Segmentation, masked: &str) -> Vec<Para> {
     } else {
         seg.paragraphs.iter().map(|p| (p.span, p.kind, p.speaker_label)).collect()
     };
+    // A segmentation from elsewhere is not trusted: spans must fit the text,
+    // come in order and not overlap.
     raw.retain(|(s, _, _)| {
-        s.end <= masked.len()
+        s.start <= s.end
+            && s.end <= masked.len()
+            && masked.is_char_boundary(s.start)
+            && masked.is_char_boundary(s.end)
             && !doc.removed.iter().any(|r| r.span.contains(*s) || (r.span.overlaps(*s) && r.span.len() * 2 > s.len()))
+    });
+    raw.sort_by_key(|(s, _, _)| (s.start, s.end));
+    let mut last_end = 0;
+    raw.retain(|(s, _, _)| {
+        let keep = s.start >= last_end;
+        if keep {
+            last_end = s.end;
+        }
+        keep
     });
     let mut paras: Vec<Para> = raw
         .into_iter()
@@ -369,7 +448,8 @@ impl Extractor<'_> {
             return Open::None;
         }
         let body = Span::new(label.body_start.min(p.span.end), p.span.end);
-        let i = self.push(speaker.clone(), date, venue, body, "turn", "turn-label");
+        let form = if speaker.question { "question" } else { "turn" };
+        let i = self.push(speaker.clone(), date, venue, body, form, "turn-label");
         self.spans.insert(i, vec![body]);
         self.embedded(i);
         if !speaker.question {
@@ -694,7 +774,7 @@ impl Extractor<'_> {
         spans.push(span);
         let text = spans.iter().map(|s| clean_text(s.slice(&self.masked))).collect::<Vec<_>>().join("\n\n");
         let st = &mut self.out[i];
-        st.provenance.span.end = span.end;
+        st.provenance.span.end = st.provenance.span.end.max(span.end);
         st.text = text;
         let start = st.provenance.span.start.to_string();
         let end = st.provenance.span.end.to_string();

@@ -47,7 +47,7 @@ mod speaker;
 mod turns;
 mod verify;
 
-pub use extract::{extract, extract_with, ExtractOptions};
+pub use extract::{extract, extract_with, is_substantive, ExtractOptions};
 pub use speaker::{label_key, surname_key, NoSpeakers, ResolvedSpeaker, SpeakerContext, SpeakerEntry, SpeakerTable};
 pub use verify::{verify, PrimaryIndex, ALTERED_MIN};
 

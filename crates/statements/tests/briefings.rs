@@ -64,7 +64,10 @@ fn load(name: &str) -> Option<(Document, PartialDate)> {
 }
 
 fn turns(doc: &Document) -> Vec<Statement> {
-    extract(doc, &Segmentation::default(), &[], &people()).into_iter().filter(|s| s.form == "turn").collect()
+    extract(doc, &Segmentation::default(), &[], &people())
+        .into_iter()
+        .filter(|s| s.form == "turn" || s.form == "question")
+        .collect()
 }
 
 #[test]

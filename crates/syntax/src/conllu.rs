@@ -285,7 +285,15 @@ pub fn evaluate_file(parser: &Parser, path: &Path) -> Result<Scores, ConlluError
 /// One call for a CLI: re-parses the words of a CoNLL-U file (its gold
 /// tokenization) and returns the parses as CoNLL-U.
 pub fn reparse_conllu_file(parser: &Parser, path: &Path) -> Result<String, ConlluError> {
-    let gold = read_conllu(path)?;
+    Ok(reparse(parser, &read_conllu(path)?))
+}
+
+/// [`reparse_conllu_file`] on CoNLL-U text already read (`source` names it in errors).
+pub fn reparse_conllu(parser: &Parser, text: &str, source: &str) -> Result<String, ConlluError> {
+    Ok(reparse(parser, &parse_conllu(text, source)?))
+}
+
+fn reparse(parser: &Parser, gold: &[Sentence]) -> String {
     let mut out = String::new();
     for (i, g) in gold.iter().enumerate() {
         let forms = g.forms();
@@ -294,7 +302,7 @@ pub fn reparse_conllu_file(parser: &Parser, path: &Path) -> Result<String, Conll
         let id = g.sent_id().map(str::to_string).unwrap_or_else(|| format!("{}", i + 1));
         write_parse(&mut out, &p, &joined, Some(&id));
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub mod tokenize;
 
 mod model;
 
-pub use conllu::{evaluate, evaluate_file, reparse_conllu_file, ConlluError, Scores};
+pub use conllu::{evaluate, evaluate_file, reparse_conllu, reparse_conllu_file, ConlluError, Scores};
 pub use model::{ModelError, Parser};
 pub use parse::{Parse, ReportedSpeech, Token};
 pub use tags::Upos;
