@@ -4,6 +4,7 @@ use crate::{DbArgs, EngineArgs};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde_json::json;
+use sitrep_statements::SpeakerContext;
 use sitrep_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,8 +24,13 @@ pub fn resolve(args: ResolveArgs) -> Result<ExitCode> {
     let lex = engine.lexicon();
     let mut out = std::io::stdout().lock();
     for name in &args.names {
-        let hit = lex.resolve(name);
-        let line = json!({"input": name, "id": hit.map(|e| &e.id), "name": hit.map(|e| &e.name)});
+        // A person named with a title or by surname ("Mr Kirby", "MR TONER")
+        // resolves through the speaker table when the lexicon's names do not.
+        let hit = lex.resolve(name).map(|e| (e.id.clone(), e.name.clone())).or_else(|| {
+            let s = engine.speakers().speaker(name, None)?;
+            Some((s.id?, s.name))
+        });
+        let line = json!({"input": name, "id": hit.as_ref().map(|h| &h.0), "name": hit.as_ref().map(|h| &h.1)});
         writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)

@@ -137,6 +137,8 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`sitrep parse | head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("sitrep: error: {err:#}");
             ExitCode::from(1)
@@ -162,4 +164,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::EvalParse(args) => parse::eval_parse(args),
         Command::GenCorpus(args) => coding::gen_corpus(args),
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
