@@ -10,6 +10,7 @@ use sitrep_model::{
 };
 
 use crate::dates::DateResolver;
+use crate::deps::Deps;
 use crate::memory::Memory;
 use crate::patterns::{EventRule, RelationRule};
 use crate::roles::{
@@ -111,6 +112,8 @@ struct Ctx<'a> {
     speech: Option<&'a Speech>,
     report: Option<(String, usize)>,
     dates: &'a dyn DateResolver,
+    /// The dependency parse, for sentences where a pattern matched.
+    deps: Option<&'a Deps>,
 }
 
 impl Ctx<'_> {
@@ -165,6 +168,93 @@ impl Ctx<'_> {
             }
             (o, _) => o,
         }
+    }
+
+    /// Checks the shallow roles of an event against the parse: the verb's
+    /// agent in the tree wins over the nearest group to the left, and a
+    /// group the tree puts in another role (object, oblique) is not the
+    /// source. Noun triggers take the possessor or the subject of the verb
+    /// that governs them when the scan found no source.
+    fn refine_event(
+        &self,
+        rule: &EventRule,
+        m: &Match,
+        src: Option<usize>,
+        tgt: Option<usize>,
+        passive: bool,
+        log: Option<&mut String>,
+    ) -> (Option<usize>, Option<usize>) {
+        let Some(deps) = self.deps else { return (src, tgt) };
+        let spec = &rule.spec;
+        let free_src = spec.source == "left" && !rule.pattern.has_slot('S');
+        let free_tgt = spec.target == "right" && !rule.pattern.has_slot('T');
+        let vt = m.verb.unwrap_or(m.key);
+        let (mut s2, mut t2) = (src, tgt);
+        // A parse that reads the voice differently from the surface (a
+        // headline verb taken for a reduced relative: "jets struck ...")
+        // is not trusted with the roles.
+        if deps.is_verb(vt) && deps.is_passive(vt) == passive {
+            let Some(args) = deps.args(vt) else { return (src, tgt) };
+            if free_src {
+                match args.agent() {
+                    Some(g) => s2 = Some(g),
+                    None => {
+                        if src.is_some_and(|g| args.non_agent(g)) {
+                            s2 = None;
+                        }
+                    }
+                }
+            }
+            if free_tgt && !spec.nominal {
+                match args.patient() {
+                    Some(g) if Some(g) != s2 => t2 = Some(g),
+                    _ => {
+                        if tgt.is_some_and(|g| args.agents.contains(&Some(g))) {
+                            t2 = None;
+                        }
+                    }
+                }
+            }
+        } else if free_src && src.is_none() {
+            if let Some(Some(g)) = deps.noun_agent(m.key) {
+                s2 = Some(g);
+            }
+        }
+        if let Some(l) = log {
+            if (s2, t2) != (src, tgt) {
+                let _ = writeln!(
+                    l,
+                    "  parse: roles of `{}` {:?}/{:?} -> {:?}/{:?}",
+                    self.sent.word(m.key),
+                    src,
+                    tgt,
+                    s2,
+                    t2
+                );
+            }
+        }
+        (s2, t2)
+    }
+
+    /// The subject of a relation predicate from the parse ("groups that are
+    /// backed by", "X, which is part of"), when the parse names an actor.
+    fn refine_subject(&self, how: &str, m: &Match, subj: Option<usize>, log: Option<&mut String>) -> Option<usize> {
+        let Some(deps) = self.deps else { return subj };
+        if how != "left" || m.slot('S').is_some() {
+            return subj;
+        }
+        let vt = m.verb.unwrap_or(m.key);
+        let Some(found) = deps.subjects(vt) else { return subj };
+        let s2 = match found.iter().flatten().next() {
+            Some(&g) => Some(g),
+            None => subj,
+        };
+        if let Some(l) = log {
+            if s2 != subj {
+                let _ = writeln!(l, "  parse: subject of `{}` {:?} -> {:?}", self.sent.word(m.key), subj, s2);
+            }
+        }
+        s2
     }
 
     fn group(&self, g: Option<usize>) -> Vec<Named> {
@@ -277,6 +367,32 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         if sent.toks.is_empty() {
             continue;
         }
+        // ---- Relations first: a change of hands informs the events' targets.
+        let mut found_rel: Vec<(&RelationRule, Match, String)> = Vec::new();
+        for (i, t) in sent.toks.iter().enumerate() {
+            for &ri in c.relation_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
+                let rule = &c.patterns.relations[ri];
+                for m in match_at(&rule.pattern, &sent, i) {
+                    found_rel.push((rule, m, rule.spec.kind.clone() + &rule.spec.id));
+                }
+            }
+        }
+        // ---- Events.
+        let mut found_ev: Vec<(&EventRule, Match, String)> = Vec::new();
+        for (i, t) in sent.toks.iter().enumerate() {
+            for &ri in c.event_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
+                let rule = &c.patterns.events[ri];
+                for m in match_at(&rule.pattern, &sent, i) {
+                    found_ev.push((rule, m, rule.spec.kind.clone()));
+                }
+            }
+        }
+        // Parse only where a pattern matched and an actor is named.
+        let deps = if (found_rel.is_empty() && found_ev.is_empty()) || sent.groups.is_empty() {
+            None
+        } else {
+            Deps::build(&doc.text, &sent)
+        };
         let report = report_source(c, &sent, &doc.text);
         let ctx = Ctx {
             c,
@@ -287,23 +403,14 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             speech: sp,
             report,
             dates,
+            deps: deps.as_ref(),
         };
         if tracing {
             trace_sentence(&mut log, &ctx);
         }
         let mut subjects: HashSet<usize> = HashSet::new();
 
-        // ---- Relations first: a change of hands informs the events' targets.
-        let mut found: Vec<(&RelationRule, Match, String)> = Vec::new();
-        for (i, t) in sent.toks.iter().enumerate() {
-            for &ri in c.relation_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
-                let rule = &c.patterns.relations[ri];
-                for m in match_at(&rule.pattern, &sent, i) {
-                    found.push((rule, m, rule.spec.kind.clone() + &rule.spec.id));
-                }
-            }
-        }
-        for (rule, m, _) in select(found) {
+        for (rule, m, _) in select(found_rel) {
             code_relation(
                 &ctx,
                 rule,
@@ -316,16 +423,6 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             );
         }
 
-        // ---- Events.
-        let mut found: Vec<(&EventRule, Match, String)> = Vec::new();
-        for (i, t) in sent.toks.iter().enumerate() {
-            for &ri in c.event_index.get(&t.norm).map(Vec::as_slice).unwrap_or(&[]) {
-                let rule = &c.patterns.events[ri];
-                for m in match_at(&rule.pattern, &sent, i) {
-                    found.push((rule, m, rule.spec.kind.clone()));
-                }
-            }
-        }
         let events_before = out.events.len();
         // A turn that opens with "No," rejects what the previous speaker put.
         let turn =
@@ -367,7 +464,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             }
         }
         let mut framing: Vec<(usize, String)> = Vec::new();
-        for (rule, m, _) in select(found) {
+        for (rule, m, _) in select(found_ev) {
             code_event(
                 &ctx,
                 rule,
@@ -456,6 +553,7 @@ fn code_event(
     };
     let src_g = fill(&spec.source, 'S');
     let tgt_g = fill(&spec.target, 'T');
+    let (src_g, tgt_g) = ctx.refine_event(rule, m, src_g, tgt_g, passive, log.as_deref_mut());
     // Agreements are what events are about, never who acts or is acted on.
     let no_agreements = |v: Vec<Named>| -> Vec<Named> {
         v.into_iter()
@@ -588,6 +686,7 @@ fn code_relation(
         }
     };
     let subj_g = fill(&spec.subject, 'S');
+    let subj_g = ctx.refine_subject(&spec.subject, m, subj_g, log.as_deref_mut());
     let mut subjects_named = ctx.group(subj_g);
     if spec.subject == "speaker" {
         if let Some(sp) = ctx.speech {
@@ -851,6 +950,9 @@ fn trace_sentence(log: &mut String, ctx: &Ctx<'_>) {
             p.place.lon,
             p.place.precision
         );
+    }
+    if let Some(d) = ctx.deps {
+        let _ = writeln!(log, "  parse: {}", d.parse.render());
     }
     if let Some(sp) = ctx.speech {
         let _ = writeln!(log, "  speaker: {}", sp.speaker.0);

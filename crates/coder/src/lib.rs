@@ -39,6 +39,7 @@
 
 pub mod cameo;
 pub mod dates;
+pub mod deps;
 mod engine;
 pub mod forms;
 pub mod memory;

@@ -1,0 +1,183 @@
+//! The dependency parse of one sentence, aligned with the coder's tokens and
+//! actor groups, and the role questions the coder asks of it.
+//!
+//! The shallow role scanners in [`crate::roles`] read a clause from left to
+//! right; they go wrong where the structure is not linear: a relative clause
+//! between a subject and its verb, a gerund whose subject is far away, an
+//! object that the scanner takes for the next clause's subject. The parser
+//! (`sitrep-syntax`) answers these questions from the tree. A sentence is
+//! parsed only when a pattern matched in it and it names an actor, so the
+//! cost stays with the sentences that are coded.
+
+use sitrep_model::Span;
+use sitrep_syntax::{Parse, Parser, Upos};
+
+use crate::sentence::Sent;
+
+/// A parse with the coder's tokens and groups mapped onto it.
+pub struct Deps {
+    pub parse: Parse,
+    /// Coder token -> parse token (the first parse token it overlaps).
+    ptok: Vec<Option<usize>>,
+    /// Parse token -> actor group (the group whose tokens it overlaps).
+    group: Vec<Option<usize>>,
+}
+
+/// What the parse says about a verb's arguments, as actor groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Args {
+    /// Agents found in the parse (`None`: an agent that names no actor).
+    pub agents: Vec<Option<usize>>,
+    pub patients: Vec<Option<usize>>,
+    /// Groups in the verb's obliques, with their preposition.
+    pub obliques: Vec<(String, usize)>,
+}
+
+impl Args {
+    pub fn agent(&self) -> Option<usize> {
+        self.agents.iter().flatten().copied().next()
+    }
+    pub fn patient(&self) -> Option<usize> {
+        self.patients.iter().flatten().copied().next()
+    }
+    /// The groups the parse puts anywhere but in the agent role.
+    pub fn non_agent(&self, g: usize) -> bool {
+        !self.agents.contains(&Some(g))
+            && (self.patients.contains(&Some(g)) || self.obliques.iter().any(|(_, o)| *o == g))
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+impl Deps {
+    /// Parses the sentence with the embedded model; `None` when no model is
+    /// available or the sentence is empty.
+    pub fn build(text: &str, s: &Sent) -> Option<Deps> {
+        let parser = Parser::embedded();
+        if !parser.is_trained() || s.toks.is_empty() || text.get(s.span.range()).is_none() {
+            return None;
+        }
+        let parse = parser.parse(text, s.span);
+        if parse.is_empty() {
+            return None;
+        }
+        let mut ptok = vec![None; s.toks.len()];
+        let mut group = vec![None; parse.len()];
+        let mut j = 0;
+        for (i, t) in s.toks.iter().enumerate() {
+            while j < parse.len() && parse.tokens[j].span.end <= t.span.start {
+                j += 1;
+            }
+            if j < parse.len() && overlaps(parse.tokens[j].span, t.span) {
+                ptok[i] = Some(j);
+                if let Some(g) = s.group_at(i) {
+                    // Every parse token the coder token overlaps.
+                    let mut k = j;
+                    while k < parse.len() && overlaps(parse.tokens[k].span, t.span) {
+                        group[k].get_or_insert(g);
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Some(Deps { parse, ptok, group })
+    }
+
+    /// The parse token of coder token `i`.
+    pub fn ptok(&self, i: usize) -> Option<usize> {
+        self.ptok.get(i).copied().flatten()
+    }
+
+    /// Whether coder token `i` is a verb (or a participle) in the parse.
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.ptok(i).is_some_and(|p| {
+            let t = &self.parse.tokens[p];
+            t.upos == Upos::Verb || (t.upos == Upos::Adj && t.xpos == "VBN")
+        })
+    }
+
+    /// Whether the parse reads the verb at coder token `i` as passive.
+    pub fn is_passive(&self, i: usize) -> bool {
+        self.ptok(i).is_some_and(|p| self.parse.is_passive(p))
+    }
+
+    /// The actor group a noun phrase headed by parse token `h` names: the
+    /// head itself, else a name part, modifier or possessor of the head
+    /// ("Kurdish militia positions", "the army's tanks").
+    pub fn group_of(&self, h: usize) -> Option<usize> {
+        if let Some(g) = self.group.get(h).copied().flatten() {
+            return Some(g);
+        }
+        let p = &self.parse;
+        let h2 = p.phrase_head(h);
+        if let Some(g) = self.group.get(h2).copied().flatten() {
+            return Some(g);
+        }
+        for &c in p.children(h2) {
+            let rel = p.tokens[c].deprel;
+            if matches!(rel, "compound" | "flat" | "amod" | "nmod:poss" | "appos") {
+                if let Some(g) = self.group.get(c).copied().flatten() {
+                    return Some(g);
+                }
+            }
+        }
+        None
+    }
+
+    /// The verb's arguments (agents, patients, obliques) as groups.
+    pub fn args(&self, verb_tok: usize) -> Option<Args> {
+        let v = self.ptok(verb_tok)?;
+        let p = &self.parse;
+        let mut a = Args {
+            agents: p.agents(v).into_iter().map(|h| self.group_of(h)).collect(),
+            patients: p.patients(v).into_iter().map(|h| self.group_of(h)).collect(),
+            obliques: Vec::new(),
+        };
+        for (prep, o) in p.obliques(v) {
+            if let Some(g) = self.group_of(o) {
+                a.obliques.push((prep, g));
+            }
+        }
+        // A reflexive or relative pronoun the coder could not resolve still
+        // fills the role: keep it as "someone" only when nothing else did.
+        a.agents.dedup();
+        a.patients.dedup();
+        Some(a)
+    }
+
+    /// The agent of a noun trigger: its possessor ("Turkey's offensive"), or
+    /// the subject of the verb that governs it ("launched an offensive",
+    /// "claimed a suicide attack").
+    pub fn noun_agent(&self, noun_tok: usize) -> Option<Option<usize>> {
+        let n = self.ptok(noun_tok)?;
+        let p = &self.parse;
+        if p.tokens[n].upos != Upos::Noun {
+            return None;
+        }
+        let n = p.phrase_head(n);
+        if let Some(poss) = p.children_with(n, &["nmod:poss"]).first() {
+            return Some(self.group_of(*poss));
+        }
+        let h = p.head_of(n)?;
+        if matches!(p.tokens[n].rel(), "obj") && p.tokens[h].upos == Upos::Verb {
+            let subj = p.agents(h);
+            return subj.first().map(|s| self.group_of(*s));
+        }
+        None
+    }
+}
+
+impl Deps {
+    /// Grammatical subjects (passive subjects included) of the predicate at
+    /// coder token `i`, verb or not ("X is part of", "X was backed by").
+    pub fn subjects(&self, i: usize) -> Option<Vec<Option<usize>>> {
+        let v = self.ptok(i)?;
+        let subj = self.parse.subjects(v);
+        if subj.is_empty() {
+            return None;
+        }
+        Some(subj.into_iter().map(|h| self.group_of(h)).collect())
+    }
+}
