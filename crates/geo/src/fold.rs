@@ -80,7 +80,20 @@ pub(crate) fn is_article(folded: &str) -> bool {
 
 /// Cuts `text` into word tokens with byte spans. Never panics.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    tokenize_with(text, &mut FoldCache::default())
+    // Folded words are kept across the documents a thread handles (the same
+    // names recur from report to report), up to a bound.
+    thread_local! {
+        static CACHE: std::cell::RefCell<FoldCache> = std::cell::RefCell::new(FoldCache::default());
+    }
+    CACHE.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) => {
+            if cache.len() > 100_000 {
+                cache.clear();
+            }
+            tokenize_with(text, &mut cache)
+        }
+        Err(_) => tokenize_with(text, &mut FoldCache::default()),
+    })
 }
 
 /// Folded forms of words already seen. Words recur within a document and
@@ -108,6 +121,7 @@ impl Hasher for Fnv {
 /// [`tokenize`] with a fold cache shared across calls.
 pub(crate) fn tokenize_with(text: &str, cache: &mut FoldCache) -> Vec<Token> {
     let mut out = Vec::new();
+    let empty: Rc<str> = Rc::from("");
     let mut chars = text.char_indices().peekable();
     let mut prev_end = 0usize;
     while let Some(&(i, c)) = chars.peek() {
@@ -178,7 +192,7 @@ pub(crate) fn tokenize_with(text: &str, cache: &mut FoldCache) -> Vec<Token> {
                 }
             }
         } else {
-            Rc::from("")
+            empty.clone()
         };
         let article = is_article(&folded);
         out.push(Token { span: Span::new(start, end), sep, gap, cap, folded, article, possessive });

@@ -59,6 +59,40 @@ struct Raw {
     after_cap: bool,
 }
 
+/// The stop phrases, each as its folded tokens, folded once.
+fn stop_phrases() -> &'static [Vec<String>] {
+    static P: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    P.get_or_init(|| words::STOP_PHRASES.iter().map(|p| p.split(' ').map(crate::fold::fold_token).collect()).collect())
+}
+
+/// Spans no place may overlap, sorted by start with the running maximum of
+/// their ends, so an overlap test is one binary search.
+struct Excluded {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Excluded {
+    fn new(spans: &[Span]) -> Excluded {
+        let mut sorted: Vec<Span> = spans.to_vec();
+        sorted.sort_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(sorted.len());
+        let mut m = 0;
+        for s in &sorted {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        Excluded { starts: sorted.iter().map(|s| s.start).collect(), max_end }
+    }
+
+    /// Same as `spans.iter().any(|e| e.overlaps(s))`.
+    fn overlaps(&self, s: Span) -> bool {
+        // Candidates start before `s` ends; one of them must end after it starts.
+        let n = self.starts.partition_point(|&start| start < s.end);
+        n > 0 && self.max_end[n - 1] > s.start
+    }
+}
+
 /// Where each token sits in the segmentation.
 struct Layout {
     sentence: Vec<usize>,
@@ -127,7 +161,8 @@ impl Gazetteer {
             return Vec::new();
         }
         let lay = layout(&tokens, sentences);
-        let excluded = |s: Span| exclude.iter().any(|e| e.overlaps(s));
+        let excluded = Excluded::new(exclude);
+        let excluded = |s: Span| excluded.overlaps(s);
 
         // 1. Index look-ups, longest first.
         let mut raws: Vec<Raw> = Vec::new();
@@ -291,11 +326,8 @@ impl Gazetteer {
             return false;
         }
         if !single {
-            let key: Vec<&str> = tokens[r.first..=r.last].iter().map(|t| &*t.folded).collect();
-            if words::STOP_PHRASES
-                .iter()
-                .any(|p| p.split(' ').map(crate::fold::fold_token).eq(key.iter().map(|k| k.to_string())))
-            {
+            let key = tokens[r.first..=r.last].iter().map(|t| &*t.folded);
+            if stop_phrases().iter().any(|p| p.iter().map(String::as_str).eq(key.clone())) {
                 return false;
             }
         }

@@ -6,7 +6,7 @@
 //! the start of a sentence or in a title must not become a place.
 
 /// Single words that are never taken as a place on their own (compared lowercase).
-pub(crate) const STOP: &[&str] = &[
+pub(crate) static STOP: &[&str] = &[
     // Function words, pronouns and sentence openers.
     "a",
     "an",
@@ -466,7 +466,7 @@ pub(crate) const STOP: &[&str] = &[
 
 /// Demonyms and adjectives of nationality: never places alone ("in American
 /// custody", "the Emiratis").
-pub(crate) const DEMONYMS: &[&str] = &[
+pub(crate) static DEMONYMS: &[&str] = &[
     "american",
     "americans",
     "russian",
@@ -535,7 +535,7 @@ pub(crate) const DEMONYMS: &[&str] = &[
 /// Words that open the names of armed groups and people, and foreign
 /// function words: never a place alone, and a place name right after one is
 /// part of a longer name ("Ahrar al-Sham", "Yalla La Barra").
-pub(crate) const NAME_WORDS: &[&str] = &[
+pub(crate) static NAME_WORDS: &[&str] = &[
     "jabhat",
     "jaish",
     "jaysh",
@@ -605,7 +605,7 @@ pub(crate) const NAME_WORDS: &[&str] = &[
 ];
 
 /// Multi-word names that are not places to put on a map.
-pub(crate) const STOP_PHRASES: &[&str] = &[
+pub(crate) static STOP_PHRASES: &[&str] = &[
     "middle east",
     "near east",
     "far east",
@@ -624,7 +624,7 @@ pub(crate) const STOP_PHRASES: &[&str] = &[
 ];
 
 /// Ranks and titles (often abbreviated) that open a person's name.
-pub(crate) const TITLES: &[&str] = &[
+pub(crate) static TITLES: &[&str] = &[
     "justice",
     "chairman",
     "rabbi",
@@ -680,7 +680,7 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 /// First names and surnames of public figures that are also towns.
-pub(crate) const PERSON_NAMES: &[&str] = &[
+pub(crate) static PERSON_NAMES: &[&str] = &[
     "mary",
     "kennedy",
     "dave",
@@ -723,11 +723,11 @@ pub(crate) const PERSON_NAMES: &[&str] = &[
 ];
 
 /// Prepositions after which a capitalised name is read as a place.
-pub(crate) const PREPOSITIONS: &[&str] =
+pub(crate) static PREPOSITIONS: &[&str] =
     &["in", "near", "around", "outside", "inside", "into", "toward", "towards", "across", "through", "nearby"];
 
 /// Weaker cues that confirm a known place but never introduce an unknown one.
-pub(crate) const WEAK_PREPOSITIONS: &[&str] = &[
+pub(crate) static WEAK_PREPOSITIONS: &[&str] = &[
     "at",
     "from",
     "besieged",
@@ -749,7 +749,7 @@ pub(crate) const WEAK_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Nouns in "the town of X" that introduce a place.
-pub(crate) const GENERIC: &[&str] = &[
+pub(crate) static GENERIC: &[&str] = &[
     "town",
     "village",
     "city",
@@ -788,11 +788,11 @@ pub(crate) const GENERIC: &[&str] = &[
 ];
 
 /// Generic nouns whose "of X" means the surroundings of X, not X itself.
-pub(crate) const AROUND: &[&str] =
+pub(crate) static AROUND: &[&str] =
     &["countryside", "outskirts", "suburbs", "vicinity", "outskirt", "environs", "surroundings"];
 
 /// Compass words and the like that may precede a place ("South Aleppo", "northern Hama").
-pub(crate) const QUALIFIERS: &[&str] = &[
+pub(crate) static QUALIFIERS: &[&str] = &[
     "north",
     "south",
     "east",
@@ -815,15 +815,15 @@ pub(crate) const QUALIFIERS: &[&str] = &[
 ];
 
 /// Words after a name that make it a first-level division.
-pub(crate) const ADMIN_SUFFIXES: &[&str] =
+pub(crate) static ADMIN_SUFFIXES: &[&str] =
     &["province", "governorate", "oblast", "prefecture", "wilaya", "wilayat", "region", "state"];
 
 /// Words after a name that mean the area around it.
-pub(crate) const NEAR_SUFFIXES: &[&str] =
+pub(crate) static NEAR_SUFFIXES: &[&str] =
     &["countryside", "outskirts", "suburbs", "district", "area", "environs", "pocket", "enclave"];
 
 /// Lowercase words allowed inside a multi-word place name.
-pub(crate) const NAME_LOWER: &[&str] = &[
+pub(crate) static NAME_LOWER: &[&str] = &[
     "of",
     "de",
     "del",
@@ -879,14 +879,36 @@ pub(crate) const NAME_LOWER: &[&str] = &[
 ];
 
 /// Original spellings of articles that can open a name (`al-Ghab`, `Al Bab`).
-pub(crate) const ARTICLES: &[&str] =
+pub(crate) static ARTICLES: &[&str] =
     &["al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "ed", "es", "et", "er", "ez", "en", "ul", "ech", "esh"];
 
+/// Is `word` (compared ASCII-lowercase) in `list`? The long lists above are
+/// looked up in hash sets built once; other lists are scanned.
 pub(crate) fn contains(list: &[&str], word: &str) -> bool {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = word.to_ascii_lowercase();
-        list.contains(&lower.as_str())
+    let lower;
+    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = word.to_ascii_lowercase();
+        lower.as_str()
     } else {
-        list.contains(&word)
+        word
+    };
+    if list.len() > 16 {
+        // The lists are statics, so their addresses identify them.
+        if let Some(set) = sets().get(&(list.as_ptr() as usize)) {
+            return set.contains(word);
+        }
     }
+    list.contains(&word)
+}
+
+type Sets = std::collections::HashMap<usize, std::collections::HashSet<&'static str>>;
+
+fn sets() -> &'static Sets {
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        [STOP, DEMONYMS, NAME_WORDS, TITLES, PERSON_NAMES, WEAK_PREPOSITIONS, GENERIC, QUALIFIERS, NAME_LOWER, ARTICLES]
+            .into_iter()
+            .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
+            .collect()
+    })
 }

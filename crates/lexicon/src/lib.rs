@@ -422,6 +422,25 @@ impl Lexicon {
         &self.patterns
     }
 
+    /// Every alias as written in the lexicon files (names, aliases,
+    /// demonyms, capitals and generic phrases), before folding: the list a
+    /// plain multi-literal scan would use as a reference for the matcher.
+    pub fn surface_aliases(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for e in &self.entities {
+            out.extend(e.names());
+            out.extend(e.demonyms.iter().map(String::as_str));
+            out.extend(e.capital.as_deref());
+        }
+        for g in &self.generics {
+            out.extend(g.phrases.iter().map(String::as_str));
+        }
+        out.retain(|a| !a.trim().is_empty());
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Resolve a name as written (any spelling the folding covers) to an
     /// entity: a full alias, a demonym or capital, an alias without a leading
     /// "the", or a person's unique surname.

@@ -7,14 +7,68 @@
 //! once, shared by reference across worker threads, and never fails on a
 //! document: odd input yields fewer records, not an error.
 
-use sitrep_coder::stages::{code_document, explain_document, LexiconTypes};
-use sitrep_coder::{Coder, Patterns};
+use sitrep_coder::stages::{explain_document, DocPlaces, LexiconTypes};
+use sitrep_coder::{Coder, Inputs, Patterns};
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{ActorRecord, ActorType, Document, Segmentation};
 use sitrep_statements::{ExtractOptions, SpeakerEntry, SpeakerTable};
 use sitrep_store::Coded;
+use sitrep_time::Timeline;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Wall time spent in each stage, summed over the documents processed (on
+/// several threads the sum exceeds the elapsed time: it is time per core).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StageTimes {
+    pub segment: Duration,
+    pub lexicon: Duration,
+    pub statements: Duration,
+    pub time: Duration,
+    pub geo: Duration,
+    pub coder: Duration,
+}
+
+impl StageTimes {
+    pub fn total(&self) -> Duration {
+        self.segment + self.lexicon + self.statements + self.time + self.geo + self.coder
+    }
+}
+
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, o: StageTimes) {
+        self.segment += o.segment;
+        self.lexicon += o.lexicon;
+        self.statements += o.statements;
+        self.time += o.time;
+        self.geo += o.geo;
+        self.coder += o.coder;
+    }
+}
+
+/// How much work the cheap filters saved, counted since the engine was built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SkipStats {
+    /// Documents processed.
+    pub documents: u64,
+    /// Sentences in those documents.
+    pub sentences: u64,
+    /// Documents without a single actor mention: neither places nor coding
+    /// were run for them (nothing can be coded without an actor).
+    pub documents_skipped: u64,
+    /// Sentences in the skipped documents.
+    pub sentences_skipped: u64,
+}
+
+#[derive(Default)]
+struct SkipCounters {
+    documents: AtomicU64,
+    sentences: AtomicU64,
+    documents_skipped: AtomicU64,
+    sentences_skipped: AtomicU64,
+}
 
 /// What the engine is built from.
 #[derive(Clone, Debug, Default)]
@@ -42,6 +96,8 @@ pub struct Engine {
     speakers: SpeakerTable,
     coder: Coder,
     extract: ExtractOptions,
+    skips: SkipCounters,
+    filters: bool,
 }
 
 impl Engine {
@@ -60,14 +116,42 @@ impl Engine {
             patterns.load_dir(dir)?;
         }
         let coder = Coder::new(patterns).with_actor_types(Box::new(LexiconTypes(lexicon)));
-        Ok(Engine { lexicon, speakers: speaker_table(lexicon), coder, extract: ExtractOptions::default() })
+        Ok(Engine::assemble(lexicon, coder))
     }
 
     /// The engine with the bundled data only.
     pub fn embedded() -> Engine {
         let lexicon = Lexicon::embedded();
         let coder = Coder::new(Patterns::builtin()).with_actor_types(Box::new(LexiconTypes(lexicon)));
-        Engine { lexicon, speakers: speaker_table(lexicon), coder, extract: ExtractOptions::default() }
+        Engine::assemble(lexicon, coder)
+    }
+
+    fn assemble(lexicon: &'static Lexicon, coder: Coder) -> Engine {
+        Engine {
+            lexicon,
+            speakers: speaker_table(lexicon),
+            coder,
+            extract: ExtractOptions::default(),
+            skips: SkipCounters::default(),
+            filters: true,
+        }
+    }
+
+    /// The engine with the cheap filters off: every stage runs on every
+    /// document (to check that the filters change no output).
+    pub fn without_filters(mut self) -> Engine {
+        self.filters = false;
+        self
+    }
+
+    /// What the cheap filters skipped so far (all threads together).
+    pub fn skip_stats(&self) -> SkipStats {
+        SkipStats {
+            documents: self.skips.documents.load(Ordering::Relaxed),
+            sentences: self.skips.sentences.load(Ordering::Relaxed),
+            documents_skipped: self.skips.documents_skipped.load(Ordering::Relaxed),
+            sentences_skipped: self.skips.sentences_skipped.load(Ordering::Relaxed),
+        }
     }
 
     pub fn lexicon(&self) -> &'static Lexicon {
@@ -85,16 +169,52 @@ impl Engine {
 
     /// Runs every stage on one document.
     pub fn process(&self, doc: &Document) -> Coded {
+        self.process_timed(doc, &mut StageTimes::default())
+    }
+
+    /// [`Engine::process`], adding the time each stage took to `times`.
+    pub fn process_timed(&self, doc: &Document, times: &mut StageTimes) -> Coded {
+        let t = Instant::now();
         let segmentation = sitrep_text::segment(doc);
-        self.process_segmented(doc, segmentation)
+        times.segment += t.elapsed();
+        self.run(doc, segmentation, times)
     }
 
     /// Runs the stages after segmentation (for re-coding a stored document
     /// whose segmentation is kept).
     pub fn process_segmented(&self, doc: &Document, segmentation: Segmentation) -> Coded {
+        self.run(doc, segmentation, &mut StageTimes::default())
+    }
+
+    fn run(&self, doc: &Document, segmentation: Segmentation, times: &mut StageTimes) -> Coded {
+        let mut t = Instant::now();
+        let mut lap = |slot: &mut Duration| {
+            let now = Instant::now();
+            *slot += now - t;
+            t = now;
+        };
         let mentions = self.lexicon.mentions(&doc.text, &segmentation);
+        lap(&mut times.lexicon);
         let statements = sitrep_statements::extract_with(doc, &segmentation, &mentions, &self.speakers, &self.extract);
-        let coded = code_document(&self.coder, doc, &segmentation, &mentions, &statements, Gazetteer::embedded());
+        lap(&mut times.statements);
+        let n_sentences = segmentation.sentences.len() as u64;
+        self.skips.documents.fetch_add(1, Ordering::Relaxed);
+        self.skips.sentences.fetch_add(n_sentences, Ordering::Relaxed);
+        // Every event and relation has an actor among the document's
+        // mentions: without one there is nothing to code, so the timeline,
+        // the gazetteer and the coder are skipped.
+        if self.filters && !mentions.iter().any(|m| m.actor.is_some()) {
+            self.skips.documents_skipped.fetch_add(1, Ordering::Relaxed);
+            self.skips.sentences_skipped.fetch_add(n_sentences, Ordering::Relaxed);
+            return Coded { segmentation, mentions, events: Vec::new(), relations: Vec::new(), statements };
+        }
+        let timeline = Timeline::build(&doc.text, &segmentation.sentences, doc.meta.published);
+        lap(&mut times.time);
+        let places = DocPlaces::find(Gazetteer::embedded(), doc, &segmentation, &mentions);
+        lap(&mut times.geo);
+        let inputs = Inputs::new(doc, &segmentation, &mentions, &statements).with_dates(&timeline).with_places(&places);
+        let coded = self.coder.code_inputs(&inputs);
+        lap(&mut times.coder);
         Coded { segmentation, mentions, events: coded.events, relations: coded.relations, statements }
     }
 
@@ -120,7 +240,7 @@ fn speaker_table(lexicon: &Lexicon) -> SpeakerTable {
             roles: e.roles.iter().map(|r| (r.title.clone(), r.start.clone(), r.end.clone())).collect(),
         })
         .collect();
-    SpeakerTable { entries }
+    SpeakerTable::from_entries(entries)
 }
 
 #[cfg(test)]

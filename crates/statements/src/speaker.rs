@@ -8,6 +8,8 @@
 //! lexicon stores people and dated roles.
 
 use sitrep_model::PartialDate;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A speaker as the caller's lexicon knows them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,12 +123,55 @@ pub struct SpeakerEntry {
 /// alias, or surname (`MR TONER` -> Mark Toner).
 #[derive(Clone, Debug, Default)]
 pub struct SpeakerTable {
-    pub entries: Vec<SpeakerEntry>,
+    entries: Vec<SpeakerEntry>,
+    /// Lookup keys of the entries, computed on first use.
+    index: OnceLock<KeyIndex>,
+}
+
+/// Entry positions by [`label_key`] of the name, of each alias, and by
+/// [`surname_key`] of the name.
+#[derive(Clone, Debug, Default)]
+struct KeyIndex {
+    names: HashMap<String, Vec<usize>>,
+    aliases: HashMap<String, Vec<usize>>,
+    surnames: HashMap<String, Vec<usize>>,
+}
+
+impl KeyIndex {
+    fn build(entries: &[SpeakerEntry]) -> KeyIndex {
+        let mut ix = KeyIndex::default();
+        let add = |map: &mut HashMap<String, Vec<usize>>, key: String, i: usize| {
+            if key.is_empty() {
+                return;
+            }
+            let list = map.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        };
+        for (i, e) in entries.iter().enumerate() {
+            add(&mut ix.names, label_key(&e.name), i);
+            add(&mut ix.surnames, surname_key(&e.name), i);
+            for a in &e.aliases {
+                add(&mut ix.aliases, label_key(a), i);
+            }
+        }
+        ix
+    }
 }
 
 impl SpeakerTable {
     pub fn new() -> SpeakerTable {
         SpeakerTable::default()
+    }
+
+    /// A table of the given people.
+    pub fn from_entries(entries: Vec<SpeakerEntry>) -> SpeakerTable {
+        SpeakerTable { entries, index: OnceLock::new() }
+    }
+
+    pub fn entries(&self) -> &[SpeakerEntry] {
+        &self.entries
     }
 
     /// Adds a person holding one role over an optional date range.
@@ -140,6 +185,7 @@ impl SpeakerTable {
                 .into_iter()
                 .collect(),
         });
+        self.index = OnceLock::new();
         self
     }
 
@@ -164,19 +210,27 @@ impl SpeakerContext for SpeakerTable {
         if key.is_empty() {
             return None;
         }
-        let matches = |e: &SpeakerEntry| {
-            let name = label_key(&e.name);
-            name == key
-                || key.ends_with(&format!(" {name}"))
-                || e.aliases.iter().any(|a| label_key(a) == key)
-                || (!key.contains(' ') && surname_key(&e.name) == key)
-        };
-        let hits: Vec<&SpeakerEntry> = self.entries.iter().filter(|e| matches(e)).collect();
+        let ix = self.index.get_or_init(|| KeyIndex::build(&self.entries));
+        // An entry matches when its name key is the label key or ends it
+        // ("state department spokesman john kirby"), when an alias key is
+        // the label key, or, for a one-word label, by surname.
+        let mut hits: Vec<usize> = Vec::new();
+        let mut take = |list: Option<&Vec<usize>>| hits.extend(list.into_iter().flatten().copied());
+        take(ix.names.get(key.as_str()));
+        for (at, _) in key.match_indices(' ') {
+            take(ix.names.get(&key[at + 1..]));
+        }
+        take(ix.aliases.get(key.as_str()));
+        if !key.contains(' ') {
+            take(ix.surnames.get(key.as_str()));
+        }
+        hits.sort_unstable();
+        hits.dedup();
         // Two people sharing a surname: refuse to guess.
         if hits.len() != 1 {
             return None;
         }
-        let e = hits[0];
+        let e = self.entries.get(hits[0])?;
         Some(ResolvedSpeaker { id: Some(e.id.clone()), name: e.name.clone(), role: SpeakerTable::role_on(e, date) })
     }
 }
@@ -211,5 +265,26 @@ mod tests {
             Some("State Department spokesman")
         );
         assert_eq!(t.speaker("QUESTION", None), None);
+    }
+
+    #[test]
+    fn table_matches_full_names_titles_aliases_and_refuses_shared_surnames() {
+        let mut t = SpeakerTable::new()
+            .with("john_kirby", "John Kirby", Some(("State Department spokesman", None, None)))
+            .with("sergei_lavrov", "Sergei Lavrov", None)
+            .with("ali_khan", "Ali Khan", None)
+            .with("omar_khan", "Omar Khan", None);
+        let mut entries = t.entries().to_vec();
+        entries[1].aliases.push("Sergey Lavrov".into());
+        t = SpeakerTable::from_entries(entries);
+        let id = |label: &str| t.speaker(label, None).and_then(|r| r.id);
+        assert_eq!(id("State Department spokesman John Kirby").as_deref(), Some("john_kirby"));
+        assert_eq!(id("ADMIRAL KIRBY").as_deref(), Some("john_kirby"));
+        assert_eq!(id("Sergey Lavrov").as_deref(), Some("sergei_lavrov"));
+        assert_eq!(id("Foreign Minister Sergei Lavrov").as_deref(), Some("sergei_lavrov"));
+        assert_eq!(id("Mr Khan"), None);
+        assert_eq!(id("Omar Khan").as_deref(), Some("omar_khan"));
+        assert_eq!(id("Kirby Smith"), None);
+        assert_eq!(id(""), None);
     }
 }

@@ -96,59 +96,55 @@ impl Folded {
 /// Fold a whole text for matching. See the module documentation.
 pub fn fold(original: &str) -> Folded {
     let limit = original.len().min(u32::MAX as usize);
-    let mut out = Folded::default();
-    let mut word: Vec<Unit> = Vec::new();
-    // The separator before the current word: its original span and whether it
-    // held a hyphen directly after the previous word.
-    let mut pending_sep: Option<(u32, u32)> = None;
-    let mut prev_word_hyphen = false;
-    let mut prev_word: Option<Vec<Unit>> = None;
-    let mut sep_has_hyphen = false;
-    let mut sep_start_ok = true;
+    let text = &original[..floor_boundary(original, limit)];
+    let mut f = Folder {
+        out: Folded {
+            text: String::with_capacity(text.len()),
+            starts: Vec::with_capacity(text.len()),
+            ends: Vec::with_capacity(text.len()),
+        },
+        word: Vec::new(),
+        prev: Vec::new(),
+        has_prev: false,
+        pending_sep: None,
+        sep_has_hyphen: false,
+        sep_start_ok: true,
+        scratch: Vec::new(),
+        scratch2: Vec::new(),
+    };
 
-    let mut chars = original[..floor_boundary(original, limit)].char_indices().peekable();
+    let mut chars = text.char_indices().peekable();
     // Letters since the word start or the last dot joined inside an initialism.
     let mut seg_letters = 0usize;
     while let Some((i, c)) = chars.next() {
         let end = (i + c.len_utf8()) as u32;
         let start = i as u32;
-        let next = chars.peek().map(|&(_, n)| n);
         match classify(c) {
             Class::Alnum(b) => {
-                if word.is_empty() {
+                if f.word.is_empty() {
                     seg_letters = 0;
                 }
-                word.push(Unit { b, s: start, e: end });
+                f.word.push(Unit { b, s: start, e: end });
                 seg_letters += 1;
             }
             Class::Translit(s) => {
                 let mut pushed = false;
                 for b in s.bytes() {
                     if b.is_ascii_alphanumeric() {
-                        if word.is_empty() {
+                        if f.word.is_empty() {
                             seg_letters = 0;
                         }
-                        word.push(Unit { b: b.to_ascii_lowercase(), s: start, e: end });
+                        f.word.push(Unit { b: b.to_ascii_lowercase(), s: start, e: end });
                         pushed = true;
                     }
                 }
                 if pushed {
                     seg_letters += 1;
                 } else {
-                    separator(
-                        &mut word,
-                        &mut prev_word,
-                        &mut pending_sep,
-                        &mut sep_has_hyphen,
-                        &mut sep_start_ok,
-                        &mut prev_word_hyphen,
-                        &mut out,
-                        (start, end),
-                        false,
-                    );
+                    f.separator((start, end), false);
                 }
             }
-            Class::Apostrophe if !word.is_empty() && next.is_some_and(is_letter) => {
+            Class::Apostrophe if !f.word.is_empty() && chars.peek().is_some_and(|&(_, n)| is_letter(n)) => {
                 // Possessive "'s" at the end of a word disappears with its
                 // apostrophe; an apostrophe inside a word just disappears.
                 let mut look = chars.clone();
@@ -159,43 +155,86 @@ pub fn fold(original: &str) -> Folded {
                 }
             }
             Class::Dot
-                if !word.is_empty()
+                if !f.word.is_empty()
                     && seg_letters == 1
-                    && next.is_some_and(|n| n.is_ascii_alphabetic())
+                    && chars.peek().is_some_and(|&(_, n)| n.is_ascii_alphabetic())
                     && is_initial_dot(chars.clone()) =>
             {
                 seg_letters = 0;
             }
-            Class::Hyphen => separator(
-                &mut word,
-                &mut prev_word,
-                &mut pending_sep,
-                &mut sep_has_hyphen,
-                &mut sep_start_ok,
-                &mut prev_word_hyphen,
-                &mut out,
-                (start, end),
-                true,
-            ),
-            _ => separator(
-                &mut word,
-                &mut prev_word,
-                &mut pending_sep,
-                &mut sep_has_hyphen,
-                &mut sep_start_ok,
-                &mut prev_word_hyphen,
-                &mut out,
-                (start, end),
-                false,
-            ),
+            Class::Hyphen => f.separator((start, end), true),
+            _ => f.separator((start, end), false),
         }
     }
     // Close the last word and flush the word held back for the article rule.
-    close_word(&mut word, &mut prev_word, &mut pending_sep, &mut sep_has_hyphen, &mut prev_word_hyphen, &mut out);
-    if let Some(w) = prev_word.take() {
-        emit_word(&mut out, w, false);
+    f.close_word();
+    if f.has_prev {
+        f.emit_prev(false);
     }
-    out
+    f.out
+}
+
+/// The state of [`fold`]: the output, the word being read, the word held
+/// back for the article rule, and scratch space for the word rules (reused
+/// for every word, so folding allocates only its output).
+struct Folder {
+    out: Folded,
+    word: Vec<Unit>,
+    prev: Vec<Unit>,
+    has_prev: bool,
+    /// The separator before the current word: its original span.
+    pending_sep: Option<(u32, u32)>,
+    /// Whether that separator held a hyphen directly after the previous word.
+    sep_has_hyphen: bool,
+    sep_start_ok: bool,
+    scratch: Vec<Unit>,
+    scratch2: Vec<Unit>,
+}
+
+impl Folder {
+    fn separator(&mut self, span: (u32, u32), hyphen: bool) {
+        if !self.word.is_empty() {
+            self.close_word();
+            self.sep_start_ok = true;
+        }
+        // Only a hyphen right after the word counts for the article rule:
+        // "ash-Sham", not "as - Sham".
+        if hyphen && self.sep_start_ok && self.pending_sep.is_none() && self.has_prev {
+            self.sep_has_hyphen = true;
+        }
+        self.sep_start_ok = false;
+        self.pending_sep = Some(match self.pending_sep {
+            Some((s, _)) => (s, span.1),
+            None => span,
+        });
+    }
+
+    /// A word is complete: the word before it can now be emitted (the article
+    /// rule needs to know whether a word follows a hyphenated article).
+    fn close_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        if self.has_prev {
+            self.emit_prev(self.sep_has_hyphen);
+            let (s, e) = self.pending_sep.unwrap_or((0, 0));
+            push(&mut self.out, b' ', s, e);
+        }
+        self.sep_has_hyphen = false;
+        self.pending_sep = None;
+        std::mem::swap(&mut self.prev, &mut self.word);
+        self.word.clear();
+        self.has_prev = true;
+    }
+
+    fn emit_prev(&mut self, hyphen_follows: bool) {
+        fold_word(&mut self.prev, hyphen_follows, &mut self.scratch, &mut self.scratch2);
+        for u in &self.prev {
+            push(&mut self.out, u.b, u.s, u.e);
+        }
+        self.prev.clear();
+        self.has_prev = false;
+    }
 }
 
 /// After a dot that follows a single letter, is the next piece a single
@@ -250,69 +289,10 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn separator(
-    word: &mut Vec<Unit>,
-    prev_word: &mut Option<Vec<Unit>>,
-    pending_sep: &mut Option<(u32, u32)>,
-    sep_has_hyphen: &mut bool,
-    sep_start_ok: &mut bool,
-    prev_word_hyphen: &mut bool,
-    out: &mut Folded,
-    span: (u32, u32),
-    hyphen: bool,
-) {
-    if !word.is_empty() {
-        close_word(word, prev_word, pending_sep, sep_has_hyphen, prev_word_hyphen, out);
-        *sep_start_ok = true;
-    }
-    // Only a hyphen right after the word counts for the article rule:
-    // "ash-Sham", not "as - Sham".
-    if hyphen && *sep_start_ok && pending_sep.is_none() && prev_word.is_some() {
-        *sep_has_hyphen = true;
-    }
-    *sep_start_ok = false;
-    *pending_sep = Some(match *pending_sep {
-        Some((s, _)) => (s, span.1),
-        None => span,
-    });
-}
-
-/// A word is complete: the word before it can now be emitted (the article
-/// rule needs to know whether a word follows a hyphenated article).
-fn close_word(
-    word: &mut Vec<Unit>,
-    prev_word: &mut Option<Vec<Unit>>,
-    pending_sep: &mut Option<(u32, u32)>,
-    sep_has_hyphen: &mut bool,
-    prev_word_hyphen: &mut bool,
-    out: &mut Folded,
-) {
-    if word.is_empty() {
-        return;
-    }
-    if let Some(w) = prev_word.take() {
-        emit_word(out, w, *sep_has_hyphen);
-        let (s, e) = pending_sep.unwrap_or((0, 0));
-        push(out, b' ', s, e);
-    }
-    *prev_word_hyphen = false;
-    *sep_has_hyphen = false;
-    *pending_sep = None;
-    *prev_word = Some(std::mem::take(word));
-}
-
 fn push(out: &mut Folded, b: u8, s: u32, e: u32) {
     out.text.push(b as char);
     out.starts.push(s);
     out.ends.push(e);
-}
-
-fn emit_word(out: &mut Folded, w: Vec<Unit>, hyphen_follows: bool) {
-    let w = fold_word(w, hyphen_follows);
-    for u in w {
-        push(out, u.b, u.s, u.e);
-    }
 }
 
 const ARTICLES: [&[u8]; 4] = [b"al", b"el", b"il", b"ul"];
@@ -321,34 +301,40 @@ const ASSIMILATED: [&[u8]; 17] = [
     b"ach",
 ];
 
-fn bytes_of(w: &[Unit]) -> Vec<u8> {
-    w.iter().map(|u| u.b).collect()
+/// The letters of `w` are `bytes`.
+fn spells(w: &[Unit], bytes: &[u8]) -> bool {
+    w.len() == bytes.len() && w.iter().zip(bytes).all(|(u, b)| u.b == *b)
 }
 
-/// Apply the article rule and the transliteration rules to one word.
-fn fold_word(w: Vec<Unit>, hyphen_follows: bool) -> Vec<Unit> {
-    let bytes = bytes_of(&w);
-    if w.is_empty() || bytes.iter().any(|b| b.is_ascii_digit()) {
-        return w;
+fn same_letters(a: &[Unit], b: &[Unit]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.b == y.b)
+}
+
+/// Apply the article rule and the transliteration rules to one word, in
+/// place; `scratch` and `next` are working space.
+fn fold_word(w: &mut Vec<Unit>, hyphen_follows: bool, scratch: &mut Vec<Unit>, next: &mut Vec<Unit>) {
+    if w.is_empty() || w.iter().any(|u| u.b.is_ascii_digit()) {
+        return;
     }
     let (s, e) = (w[0].s, w[w.len() - 1].e);
     let article = [Unit { b: b'a', s, e }, Unit { b: b'l', s, e }];
-    if hyphen_follows && ASSIMILATED.contains(&bytes.as_slice()) {
-        return article.to_vec();
+    if hyphen_follows && ASSIMILATED.iter().any(|a| spells(w, a)) {
+        w.clear();
+        w.extend_from_slice(&article);
+        return;
     }
-    let mut w = w;
     for _ in 0..6 {
-        let next = rewrite(&w);
-        if bytes_of(&next) == bytes_of(&w) {
+        rewrite(w, scratch, next);
+        if same_letters(next, w) {
             break;
         }
-        w = next;
+        std::mem::swap(w, next);
     }
     // Checked after the rewrite so that a second fold agrees ("el" is "il").
-    if ARTICLES.contains(&bytes_of(&w).as_slice()) {
-        return article.to_vec();
+    if ARTICLES.iter().any(|a| spells(w, a)) {
+        w.clear();
+        w.extend_from_slice(&article);
     }
-    w
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -359,10 +345,11 @@ fn merge(a: Unit, b: Unit, byte: u8) -> Unit {
     Unit { b: byte, s: a.s.min(b.s), e: a.e.max(b.e) }
 }
 
-/// One pass of the transliteration rules over a lowercase alphabetic word.
-fn rewrite(w: &[Unit]) -> Vec<Unit> {
+/// One pass of the transliteration rules over a lowercase alphabetic word,
+/// from `w` into `d` (`v` is working space).
+fn rewrite(w: &[Unit], v: &mut Vec<Unit>, d: &mut Vec<Unit>) {
     // Doubled letters collapse: Haqq/Haq, Lewaa/Liwa, Assad/Asad.
-    let mut v: Vec<Unit> = Vec::with_capacity(w.len());
+    v.clear();
     for &u in w {
         match v.last_mut() {
             Some(last) if last.b == u.b => *last = merge(*last, u, u.b),
@@ -370,7 +357,7 @@ fn rewrite(w: &[Unit]) -> Vec<Unit> {
         }
     }
     // Digraphs.
-    let mut d: Vec<Unit> = Vec::with_capacity(v.len());
+    d.clear();
     let mut i = 0;
     while i < v.len() {
         let a = v[i];
@@ -419,7 +406,6 @@ fn rewrite(w: &[Unit]) -> Vec<Unit> {
             b => b,
         };
     }
-    d
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
