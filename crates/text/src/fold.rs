@@ -95,22 +95,24 @@ impl Folded {
 
 /// Fold a whole text for matching. See the module documentation.
 pub fn fold(original: &str) -> Folded {
+    fold_with(original, true)
+}
+
+/// [`fold`]; without `track` the offsets are not recorded (for keys).
+fn fold_with(original: &str, track: bool) -> Folded {
     let limit = original.len().min(u32::MAX as usize);
     let text = &original[..floor_boundary(original, limit)];
+    let offsets = if track { text.len() } else { 0 };
     let mut f = Folder {
-        out: Folded {
-            text: String::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
-        },
-        word: Vec::new(),
-        prev: Vec::new(),
+        bytes: Vec::with_capacity(text.len()),
+        starts: Vec::with_capacity(offsets),
+        ends: Vec::with_capacity(offsets),
+        track,
+        words: take_scratch(),
         has_prev: false,
         pending_sep: None,
         sep_has_hyphen: false,
         sep_start_ok: true,
-        scratch: Vec::new(),
-        scratch2: Vec::new(),
     };
 
     let mut chars = text.char_indices().peekable();
@@ -121,20 +123,20 @@ pub fn fold(original: &str) -> Folded {
         let start = i as u32;
         match classify(c) {
             Class::Alnum(b) => {
-                if f.word.is_empty() {
+                if f.words.word.is_empty() {
                     seg_letters = 0;
                 }
-                f.word.push(Unit { b, s: start, e: end });
+                f.words.word.push(Unit { b, s: start, e: end });
                 seg_letters += 1;
             }
             Class::Translit(s) => {
                 let mut pushed = false;
                 for b in s.bytes() {
                     if b.is_ascii_alphanumeric() {
-                        if f.word.is_empty() {
+                        if f.words.word.is_empty() {
                             seg_letters = 0;
                         }
-                        f.word.push(Unit { b: b.to_ascii_lowercase(), s: start, e: end });
+                        f.words.word.push(Unit { b: b.to_ascii_lowercase(), s: start, e: end });
                         pushed = true;
                     }
                 }
@@ -144,7 +146,7 @@ pub fn fold(original: &str) -> Folded {
                     f.separator((start, end), false);
                 }
             }
-            Class::Apostrophe if !f.word.is_empty() && chars.peek().is_some_and(|&(_, n)| is_letter(n)) => {
+            Class::Apostrophe if !f.words.word.is_empty() && chars.peek().is_some_and(|&(_, n)| is_letter(n)) => {
                 // Possessive "'s" at the end of a word disappears with its
                 // apostrophe; an apostrophe inside a word just disappears.
                 let mut look = chars.clone();
@@ -155,7 +157,7 @@ pub fn fold(original: &str) -> Folded {
                 }
             }
             Class::Dot
-                if !f.word.is_empty()
+                if !f.words.word.is_empty()
                     && seg_letters == 1
                     && chars.peek().is_some_and(|&(_, n)| n.is_ascii_alphabetic())
                     && is_initial_dot(chars.clone()) =>
@@ -171,29 +173,60 @@ pub fn fold(original: &str) -> Folded {
     if f.has_prev {
         f.emit_prev(false);
     }
-    f.out
+    let Folder { bytes, starts, ends, words, .. } = f;
+    put_scratch(words);
+    // Only ASCII bytes are ever pushed.
+    Folded { text: String::from_utf8(bytes).unwrap_or_default(), starts, ends }
+}
+
+/// Working space for the words of one fold: the word being read, the word
+/// held back for the article rule, and two buffers for the word rules.
+#[derive(Default)]
+struct Words {
+    word: Vec<Unit>,
+    prev: Vec<Unit>,
+    scratch: Vec<Unit>,
+    next: Vec<Unit>,
+}
+
+thread_local! {
+    /// Reused across calls: folding many short keys would otherwise spend
+    /// most of its time growing these buffers.
+    static SCRATCH: std::cell::Cell<Option<Words>> = const { std::cell::Cell::new(None) };
+}
+
+fn take_scratch() -> Words {
+    let mut w = SCRATCH.with(|c| c.take()).unwrap_or_default();
+    w.word.clear();
+    w.prev.clear();
+    w
+}
+
+fn put_scratch(w: Words) {
+    SCRATCH.with(|c| c.set(Some(w)));
 }
 
 /// The state of [`fold`]: the output, the word being read, the word held
 /// back for the article rule, and scratch space for the word rules (reused
 /// for every word, so folding allocates only its output).
 struct Folder {
-    out: Folded,
-    word: Vec<Unit>,
-    prev: Vec<Unit>,
+    /// The folded text (ASCII) and, when `track`, its offsets.
+    bytes: Vec<u8>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    track: bool,
+    words: Words,
     has_prev: bool,
     /// The separator before the current word: its original span.
     pending_sep: Option<(u32, u32)>,
     /// Whether that separator held a hyphen directly after the previous word.
     sep_has_hyphen: bool,
     sep_start_ok: bool,
-    scratch: Vec<Unit>,
-    scratch2: Vec<Unit>,
 }
 
 impl Folder {
     fn separator(&mut self, span: (u32, u32), hyphen: bool) {
-        if !self.word.is_empty() {
+        if !self.words.word.is_empty() {
             self.close_word();
             self.sep_start_ok = true;
         }
@@ -212,28 +245,38 @@ impl Folder {
     /// A word is complete: the word before it can now be emitted (the article
     /// rule needs to know whether a word follows a hyphenated article).
     fn close_word(&mut self) {
-        if self.word.is_empty() {
+        if self.words.word.is_empty() {
             return;
         }
         if self.has_prev {
             self.emit_prev(self.sep_has_hyphen);
             let (s, e) = self.pending_sep.unwrap_or((0, 0));
-            push(&mut self.out, b' ', s, e);
+            self.push(b' ', s, e);
         }
         self.sep_has_hyphen = false;
         self.pending_sep = None;
-        std::mem::swap(&mut self.prev, &mut self.word);
-        self.word.clear();
+        std::mem::swap(&mut self.words.prev, &mut self.words.word);
+        self.words.word.clear();
         self.has_prev = true;
     }
 
     fn emit_prev(&mut self, hyphen_follows: bool) {
-        fold_word(&mut self.prev, hyphen_follows, &mut self.scratch, &mut self.scratch2);
-        for u in &self.prev {
-            push(&mut self.out, u.b, u.s, u.e);
+        fold_word(&mut self.words.prev, hyphen_follows, &mut self.words.scratch, &mut self.words.next);
+        self.bytes.extend(self.words.prev.iter().map(|u| u.b));
+        if self.track {
+            self.starts.extend(self.words.prev.iter().map(|u| u.s));
+            self.ends.extend(self.words.prev.iter().map(|u| u.e));
         }
-        self.prev.clear();
+        self.words.prev.clear();
         self.has_prev = false;
+    }
+
+    fn push(&mut self, b: u8, s: u32, e: u32) {
+        self.bytes.push(b);
+        if self.track {
+            self.starts.push(s);
+            self.ends.push(e);
+        }
     }
 }
 
@@ -289,12 +332,6 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF)
 }
 
-fn push(out: &mut Folded, b: u8, s: u32, e: u32) {
-    out.text.push(b as char);
-    out.starts.push(s);
-    out.ends.push(e);
-}
-
 const ARTICLES: [&[u8]; 4] = [b"al", b"el", b"il", b"ul"];
 const ASSIMILATED: [&[u8]; 17] = [
     b"ash", b"as", b"ad", b"an", b"ar", b"at", b"az", b"adh", b"ath", b"es", b"ed", b"en", b"er", b"et", b"ez", b"ech",
@@ -324,6 +361,9 @@ fn fold_word(w: &mut Vec<Unit>, hyphen_follows: bool, scratch: &mut Vec<Unit>, n
         return;
     }
     for _ in 0..6 {
+        if settled(w) {
+            break;
+        }
         rewrite(w, scratch, next);
         if same_letters(next, w) {
             break;
@@ -335,6 +375,18 @@ fn fold_word(w: &mut Vec<Unit>, hyphen_follows: bool, scratch: &mut Vec<Unit>, n
         w.clear();
         w.extend_from_slice(&article);
     }
+}
+
+/// A word no rule of [`rewrite`] changes: no doubled letter, no "e", "o",
+/// "q" or "y" (which every digraph and vowel rule needs) and no final "-ah"
+/// after three letters. (Some other words are fixed points too; for them the
+/// rewrite runs and finds out.)
+fn settled(w: &[Unit]) -> bool {
+    let n = w.len();
+    if n > 3 && w[n - 1].b == b'h' && w[n - 2].b == b'a' {
+        return false;
+    }
+    w.iter().all(|u| !matches!(u.b, b'e' | b'o' | b'q' | b'y')) && w.windows(2).all(|p| p[0].b != p[1].b)
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -418,7 +470,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Fold a dictionary name into its key: the folded text of the name.
 /// `fold_key("Ahrar ash-Sham") == fold_key("Ahrar al-Sham") == "ahrar al sham"`.
 pub fn fold_key(name: &str) -> String {
-    fold(name).text
+    fold_with(name, false).text
 }
 
 /// The article-less variants of a folded key, for a dictionary to add as
