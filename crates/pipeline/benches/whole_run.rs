@@ -106,6 +106,24 @@ struct Totals {
     store: Duration,
     stages: StageTimes,
     filter_mismatches: u64,
+    /// Sentences without any mention (known or provisional actor).
+    bare_sentences: u64,
+}
+
+/// Sentences of a coded document that contain no mention at all (mentions
+/// and sentences are both in text order).
+fn bare_sentences(coded: &sitrep_store::Coded) -> u64 {
+    let ms = &coded.mentions;
+    let mut k = 0;
+    let mut n = 0;
+    for s in &coded.segmentation.sentences {
+        while k < ms.len() && ms[k].span.start < s.span.start {
+            k += 1;
+        }
+        let any = ms[k..].iter().take_while(|m| m.span.start < s.span.end).any(|m| s.span.contains(m.span));
+        n += u64::from(!any);
+    }
+    n
 }
 
 fn main() {
@@ -182,6 +200,7 @@ fn main() {
                 t.relations += coded.relations.len() as u64;
                 t.statements += coded.statements.len() as u64;
                 t.mentions += coded.mentions.len() as u64;
+                t.bare_sentences += bare_sentences(coded);
             }
         }
         batch.commit().expect("the transaction commits");
@@ -326,6 +345,12 @@ fn main() {
         skips.sentences_skipped,
         skips.sentences,
         100.0 * skips.sentences_skipped as f64 / skips.sentences.max(1) as f64
+    );
+    println!(
+        "sentences without any mention: {} of {} ({:.1}%): what a sentence-level filter in the coder could skip",
+        t.bare_sentences,
+        t.sentences,
+        100.0 * t.bare_sentences as f64 / t.sentences.max(1) as f64
     );
     if args.check_filters {
         println!("filter check: {} skipped documents would have yielded records", t.filter_mismatches);

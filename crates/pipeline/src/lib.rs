@@ -158,6 +158,10 @@ impl Engine {
         self.lexicon
     }
 
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
     pub fn speakers(&self) -> &SpeakerTable {
         &self.speakers
     }
