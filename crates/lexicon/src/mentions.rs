@@ -6,8 +6,30 @@ use crate::{KeyKind, Lexicon, Refers};
 use aho_corasick::Input;
 use sitrep_model::{ActorType, Mention, Segmentation, Span};
 use sitrep_text::fold::{fold, fold_key, Folded};
-use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the tables below are keyed by short words, where SipHash's setup
+/// costs more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Folded word tables used by the rules, built once.
 struct Words {
@@ -32,7 +54,7 @@ fn folded<C: FromIterator<String>>(list: &[&str]) -> C {
 fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
-        let mut sectors = HashMap::new();
+        let mut sectors = HashMap::default();
         let table: [(&str, &[&str]); 5] = [
             (
                 "military",
@@ -582,7 +604,7 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
 /// coalition last named.
 fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
     let lex = doc.lex;
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
     for h in hits.iter() {
         if let Some(e) = h.entity {
             *counts.entry(e).or_default() += 1;
@@ -673,8 +695,8 @@ fn capitalised(s: &str) -> bool {
 fn in_document(doc: &Doc<'_>, hits: &[Hit], inside: &dyn Fn(Span) -> bool) -> Vec<Hit> {
     let lex = doc.lex;
     let w = words();
-    let mut short: HashMap<String, usize> = HashMap::new();
-    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut short: HashMap<String, usize> = HashMap::default();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::default();
     let mut seen: Vec<usize> = Vec::new();
     for h in hits {
         let Some(i) = h.entity else { continue };
@@ -837,7 +859,19 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
 fn unknown_candidates(doc: &Doc<'_>, hits: &[Hit], seg: &Segmentation) -> Vec<Hit> {
     let w = words();
     let text = doc.text;
-    let overlaps = |s: Span| hits.iter().any(|h| h.span.overlaps(s));
+    // `hits` are sorted by start: with the running maximum of their ends, an
+    // overlap test is one binary search rather than a pass over all hits.
+    let max_end: Vec<usize> = hits
+        .iter()
+        .scan(0, |m, h| {
+            *m = (*m).max(h.span.end);
+            Some(*m)
+        })
+        .collect();
+    let overlaps = |s: Span| {
+        let n = hits.partition_point(|h| h.span.start < s.end);
+        n > 0 && max_end[n - 1] > s.start
+    };
     let mut out = Vec::new();
     for sent in &seg.sentences {
         if sent.span.end > text.len() || sent.span.is_empty() {
