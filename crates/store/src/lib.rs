@@ -21,6 +21,9 @@ use serde::{Deserialize, Serialize};
 use sitrep_model::{DocMeta, Document, Event, Mention, PartialDate, Relation, Removed, Segmentation, Statement};
 use std::path::{Path, PathBuf};
 
+mod browse;
+pub use browse::{DocPage, DocQuery, RecordPage, RecordQuery};
+
 /// Errors of the store. Messages name the database file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
