@@ -123,6 +123,16 @@ impl Deps {
                 }
             }
         }
+        // "positions held by the YPG", "areas controlled by the rebels": an
+        // attack on them is an attack on the holder.
+        for &c in p.children(h2) {
+            let t = &p.tokens[c];
+            if t.rel() == "acl" && matches!(t.lemma.to_lowercase().as_str(), "hold" | "control" | "occupy" | "man") {
+                if let Some(g) = p.passive_agent(c).into_iter().find_map(|a| self.group.get(a).copied().flatten()) {
+                    return Some(g);
+                }
+            }
+        }
         None
     }
 
@@ -130,8 +140,20 @@ impl Deps {
     pub fn args(&self, verb_tok: usize) -> Option<Args> {
         let v = self.ptok(verb_tok)?;
         let p = &self.parse;
+        let mut agents = p.agents(v);
+        // "accused X of attacking", "X was blamed for shelling", "stopped X
+        // from reaching": the gerund's subject is the governing verb's patient.
+        if agents.is_empty() && p.tokens[v].xpos == "VBG" && matches!(p.tokens[v].rel(), "advcl" | "acl") {
+            let marked = p
+                .children_with(v, &["mark", "case"])
+                .iter()
+                .any(|&c| matches!(p.tokens[c].lemma.to_lowercase().as_str(), "of" | "for" | "from"));
+            if let Some(h) = p.head_of(v).filter(|&h| marked && p.tokens[h].upos == Upos::Verb) {
+                agents = p.patients(h);
+            }
+        }
         let mut a = Args {
-            agents: p.agents(v).into_iter().map(|h| self.group_of(h)).collect(),
+            agents: agents.into_iter().map(|h| self.group_of(h)).collect(),
             patients: p.patients(v).into_iter().map(|h| self.group_of(h)).collect(),
             obliques: Vec::new(),
         };
@@ -147,27 +169,134 @@ impl Deps {
         Some(a)
     }
 
-    /// The agent of a noun trigger: its possessor ("Turkey's offensive"), or
-    /// the subject of the verb that governs it ("launched an offensive",
-    /// "claimed a suicide attack").
-    pub fn noun_agent(&self, noun_tok: usize) -> Option<Option<usize>> {
+    /// The agent of a noun trigger, when the parse names one: a name or
+    /// possessor inside the phrase ("the Israeli raid", "Turkey's
+    /// offensive"), a "by" phrase ("attacks by the militia", "an attack
+    /// claimed by X"), the subject of a verb that carries the event out
+    /// ("launched an offensive", "claimed a suicide attack"), or the agent
+    /// of the clause the noun is the setting of ("killed six in a raid").
+    pub fn noun_agent(&self, noun_tok: usize) -> Option<usize> {
         let n = self.ptok(noun_tok)?;
         let p = &self.parse;
-        if p.tokens[n].upos != Upos::Noun {
+        if !matches!(p.tokens[n].upos, Upos::Noun | Upos::Propn) {
             return None;
         }
         let n = p.phrase_head(n);
-        if let Some(poss) = p.children_with(n, &["nmod:poss"]).first() {
-            return Some(self.group_of(*poss));
+        for &c in p.children(n) {
+            let t = &p.tokens[c];
+            let own = matches!(t.deprel, "compound" | "amod" | "nmod:poss")
+                || (t.rel() == "nmod" && p.preposition(c).as_deref() == Some("by"));
+            if own {
+                if let Some(g) = self.group_of(c) {
+                    return Some(g);
+                }
+            }
+            // "an attack claimed by X", "strikes carried out by X".
+            if t.rel() == "acl" && t.xpos == "VBN" {
+                if let Some(g) = p.passive_agent(c).into_iter().find_map(|a| self.group_of(a)) {
+                    return Some(g);
+                }
+            }
         }
         let h = p.head_of(n)?;
-        if matches!(p.tokens[n].rel(), "obj") && p.tokens[h].upos == Upos::Verb {
-            let subj = p.agents(h);
-            return subj.first().map(|s| self.group_of(*s));
+        let ht = &p.tokens[h];
+        if ht.upos != Upos::Verb || p.is_passive(h) {
+            return None;
+        }
+        let carries = p.tokens[n].rel() == "obj" && LIGHT_VERBS.contains(&ht.lemma.to_lowercase().as_str());
+        let setting = p.tokens[n].rel() == "obl" && matches!(p.preposition(n).as_deref(), Some("in" | "during"));
+        if carries || setting {
+            return p.agents(h).into_iter().find_map(|a| self.group_of(a));
         }
         None
     }
+
+    /// Groups that are patients of the passive verb whose "by" phrase holds
+    /// the noun trigger ("rebels were targeted by air strikes": the rebels
+    /// are not who struck).
+    pub fn patients_of_governor(&self, noun_tok: usize) -> Vec<usize> {
+        let Some(n) = self.ptok(noun_tok) else { return Vec::new() };
+        let p = &self.parse;
+        let n = p.phrase_head(n);
+        let Some(h) = p.head_of(n) else { return Vec::new() };
+        if !p.is_passive(h) || !p.passive_agent(h).contains(&n) {
+            return Vec::new();
+        }
+        p.subjects(h).into_iter().filter_map(|x| self.group_of(x)).collect()
+    }
+
+    /// Who the parse says spoke with the speech verb at coder token `i`: an
+    /// actor group, or the text of a speaker the lexicon does not name ("the
+    /// army said"). `None` when the parse has no speech there.
+    pub fn speaker(&self, text: &str, i: usize) -> Option<Result<usize, String>> {
+        let v = self.ptok(i)?;
+        let p = &self.parse;
+        let rs = p.reported_speech().into_iter().find(|r| r.verb == v)?;
+        let first = *rs.speakers.first()?;
+        if let Some(g) = rs.speakers.iter().find_map(|&sp| self.group_of(sp)) {
+            return Some(Ok(g));
+        }
+        let t = &p.tokens[first];
+        // A pronoun is the coder's to resolve.
+        if t.upos == Upos::Pron {
+            return None;
+        }
+        Some(Err(p.core_text(text, first).to_string()))
+    }
+
+    /// Partners named with the agent: "X, with Y and Z in the lead",
+    /// "X along with Y".
+    pub fn partners(&self, verb_tok: usize) -> Vec<usize> {
+        let Some(v) = self.ptok(verb_tok) else { return Vec::new() };
+        let p = &self.parse;
+        let mut out = Vec::new();
+        for a in p.agents(v) {
+            for x in p.associates(a) {
+                if let Some(g) = self.group_of(x) {
+                    if !out.contains(&g) {
+                        out.push(g);
+                    }
+                }
+            }
+        }
+        out
+    }
 }
+
+/// Verbs whose object is an event their subject carries out.
+const LIGHT_VERBS: &[&str] = &[
+    "launch",
+    "carry",
+    "conduct",
+    "claim",
+    "stage",
+    "mount",
+    "begin",
+    "start",
+    "continue",
+    "intensify",
+    "escalate",
+    "step",
+    "lead",
+    "perform",
+    "execute",
+    "commit",
+    "perpetrate",
+    "resume",
+    "impose",
+    "lay",
+    "wage",
+    "unleash",
+    "fire",
+    "order",
+    "announce",
+    "undertake",
+    "initiate",
+    "spearhead",
+    "press",
+    "renew",
+    "expand",
+];
 
 impl Deps {
     /// Grammatical subjects (passive subjects included) of the predicate at

@@ -65,7 +65,7 @@ fn speakers(doc: &Document, seg: &Segmentation, mentions: &[Mention], statements
 }
 
 /// "According to X", "X said": who the sentence attributes its content to.
-fn report_source(c: &Coder, s: &Sent, text: &str) -> Option<(String, usize)> {
+fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option<(String, usize)> {
     for i in 0..s.toks.len() {
         if s.word(i) == "according" && s.word(i + 1) == "to" {
             let mut j = i + 2;
@@ -87,6 +87,12 @@ fn report_source(c: &Coder, s: &Sent, text: &str) -> Option<(String, usize)> {
     }
     for i in 0..s.toks.len() {
         if c.patterns.cues.reporting_verbs.iter().any(|v| v == s.word(i)) {
+            // The parse knows who spoke even when the lexicon does not.
+            match deps.and_then(|d| d.speaker(text, i)) {
+                Some(Ok(g)) => return s.group_names(g).first().map(|n| (n.0.clone(), i)),
+                Some(Err(name)) => return Some((name, i)),
+                None => {}
+            }
             if let Some(g) = subject_of(s, i) {
                 return s.group_names(g).first().map(|n| (n.0.clone(), i));
             }
@@ -215,9 +221,14 @@ impl Ctx<'_> {
                     }
                 }
             }
-        } else if free_src && src.is_none() {
-            if let Some(Some(g)) = deps.noun_agent(m.key) {
-                s2 = Some(g);
+        } else if free_src {
+            match deps.noun_agent(m.key) {
+                Some(g) => s2 = Some(g),
+                None => {
+                    if src.is_some_and(|g| deps.patients_of_governor(m.key).contains(&g)) {
+                        s2 = None;
+                    }
+                }
             }
         }
         if let Some(l) = log {
@@ -293,7 +304,10 @@ impl Ctx<'_> {
         let s = self.sent;
         let mut hay = String::new();
         if let Some(g) = source {
-            hay.push_str(&s.text_of(self.text, s.groups[g].t0, s.groups[g].t1).to_lowercase());
+            // "targeted by coalition air strikes": the words after a source
+            // named behind the trigger say how.
+            let t1 = if s.groups[g].t0 >= m.t1 { (s.groups[g].t1 + 3).min(s.toks.len()) } else { s.groups[g].t1 };
+            hay.push_str(&s.text_of(self.text, s.groups[g].t0, t1).to_lowercase());
             for &a in &s.groups[g].members {
                 if let Some(sec) = &s.actors[a].sector {
                     hay.push(' ');
@@ -313,6 +327,47 @@ impl Ctx<'_> {
             }
         }
         base.map(str::to_string)
+    }
+}
+
+/// The "by" agent of a noun trigger ending before `from`: right after it, or
+/// after a participle ("claimed by", "carried out by").
+fn noun_by_agent(s: &Sent, from: usize) -> Option<usize> {
+    let by = (from..(from + 6).min(s.toks.len())).find(|&j| s.word(j) == "by")?;
+    if (from..by).any(|j| s.toks[j].kind == TokKind::Boundary || s.toks[j].kind == TokKind::Comma) {
+        return None;
+    }
+    let before = s.word(by.wrapping_sub(1));
+    let participle = before.ends_with("ed") || matches!(before, "out" | "done" | "made" | "led" | "undertaken");
+    if by != from && !participle {
+        return None;
+    }
+    by_agent(s, by)
+}
+
+/// Within one sentence's events (from `from` on): an event that repeats
+/// another's type, source, place and modality with no target, or the same
+/// target, says nothing new ("attacked and seized a base", a capture coded by
+/// a pattern and by the change of hands).
+fn drop_subsumed(events: &mut Vec<Event>, from: usize) {
+    let mut k = from;
+    while k < events.len() {
+        let e = &events[k];
+        let covered = (from..events.len()).any(|j| {
+            let o = &events[j];
+            j != k
+                && o.kind == e.kind
+                && o.source == e.source
+                && o.modality == e.modality
+                && (o.place.as_ref().map(|p| &p.name) == e.place.as_ref().map(|p| &p.name) || e.place.is_none())
+                && (e.target.is_empty() || o.target == e.target)
+                && (o.target.len() > e.target.len() || o.place.is_some() && e.place.is_none() || j < k)
+        });
+        if covered {
+            events.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -393,7 +448,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         } else {
             Deps::build(&doc.text, &sent)
         };
-        let report = report_source(c, &sent, &doc.text);
+        let report = report_source(c, &sent, &doc.text, deps.as_ref());
         let ctx = Ctx {
             c,
             doc,
@@ -410,6 +465,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         }
         let mut subjects: HashSet<usize> = HashSet::new();
 
+        let events_at_start = out.events.len();
         for (rule, m, _) in select(found_rel) {
             code_relation(
                 &ctx,
@@ -478,6 +534,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             );
         }
 
+        drop_subsumed(&mut out.events, events_at_start);
         // What this turn put to the next speaker: who its first event is by.
         if let Some((_, put)) = cur_turn.as_mut().filter(|_| turn) {
             if put.is_empty() {
@@ -529,6 +586,14 @@ fn code_event(
     let s = ctx.sent;
     let spec = &rule.spec;
     let cues = &ctx.c.patterns.cues;
+    // "Rapid Support Forces", "Operation Inherent Resolve": a trigger word
+    // inside an actor's name is no trigger.
+    if s.group_at(m.key).is_some() && !rule.pattern.has_slot('S') && !rule.pattern.has_slot('T') {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: inside an actor name, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
     if suppressed(s, m.key, cues) {
         if let Some(l) = log.as_deref_mut() {
             let _ = writeln!(l, "  event {} at `{}`: suppressed (content of a request)", spec.id, s.word(m.key));
@@ -554,6 +619,14 @@ fn code_event(
     let src_g = fill(&spec.source, 'S');
     let tgt_g = fill(&spec.target, 'T');
     let (src_g, tgt_g) = ctx.refine_event(rule, m, src_g, tgt_g, passive, log.as_deref_mut());
+    // "attacks by X", "a suicide attack in Kabul claimed by X": the agent of
+    // a noun trigger named after it.
+    let src_g = match src_g {
+        None if spec.nominal && spec.source == "left" && !rule.pattern.has_slot('S') => {
+            noun_by_agent(s, m.t1).filter(|&g| Some(g) != tgt_g)
+        }
+        g => g,
+    };
     // Agreements are what events are about, never who acts or is acted on.
     let no_agreements = |v: Vec<Named>| -> Vec<Named> {
         v.into_iter()
@@ -571,6 +644,21 @@ fn code_event(
     if spec.source == "speaker" {
         if let Some(sp) = ctx.speech {
             source = vec![sp.speaker.clone()];
+        }
+    }
+    // "X, with Y and Z in the lead, stormed ...": the partners act too.
+    if let Some(deps) = ctx.deps.filter(|_| spec.source == "left" && !rule.pattern.has_slot('S')) {
+        let vt = m.verb.unwrap_or(m.key);
+        if src_g.is_some() && deps.is_verb(vt) && deps.is_passive(vt) == passive {
+            for g in deps.partners(vt) {
+                if Some(g) != tgt_g && Some(g) != src_g {
+                    for n in no_agreements(ctx.group(Some(g))) {
+                        if !source.contains(&n) {
+                            source.push(n);
+                        }
+                    }
+                }
+            }
         }
     }
     let mut target = no_agreements(remove_overlap(&source, ctx.group(tgt_g)));

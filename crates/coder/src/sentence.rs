@@ -558,7 +558,15 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
             let last = &actors[*g.members.last().unwrap_or(&k)];
             let compatible =
                 last.is_agreement() == next.is_agreement() && (last.rule == "speaker") == (next.rule == "speaker");
-            if !compatible {
+            // "Hezbollah, the Iran-backed group": a sponsor inside an
+            // apposition, not a second member.
+            let sponsor = toks.get(next.t1).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "backed" | "led" | "sponsored" | "supported" | "funded" | "allied" | "aligned"
+                )
+            });
+            if !compatible || (sponsor && !between.contains(&"and")) {
                 break;
             }
             if !((has_conj && only_connectors && !between.contains(&"with")) || along || with_lead || described) {

@@ -177,3 +177,122 @@ fn explain_names_the_pattern() {
     println!("{out}");
     assert!(out.contains("event assault.suicide"), "{out}");
 }
+
+/// Wire-style sentences from many conflicts, one construction each:
+/// (markup, the records expected, one per line in `render` order).
+const CASES: &[(&str, &[&str])] = &[
+    (
+        "[Houthi rebels|Houthis] were targeted by [Saudi-led coalition|Saudi-led coalition] air strikes in Saada on Monday.",
+        &["event ASSAULT/aerial Saudi-led coalition -> Houthis @Saada Asserted"],
+    ),
+    (
+        "[Russian|Russia] and [Syrian|Syrian government] warplanes bombed [rebel|rebels]-held areas of Idlib on Friday.",
+        &["event ASSAULT/aerial Russia+Syrian government -> rebels @Idlib Asserted"],
+    ),
+    (
+        "[Boko Haram|Boko Haram] militants attacked a village in Borno state, a [military|Nigeria] spokesman said.",
+        &["event ASSAULT Boko Haram ->  @Borno Reported by Nigeria"],
+    ),
+    (
+        "[Kiev|Ukraine] has not shelled [separatist|separatists] positions near Donetsk, [Ukrainian|Ukraine] officials said.",
+        &["event ASSAULT/heavy-weapons Ukraine -> separatists @Donetsk Negated by Ukraine"],
+    ),
+    (
+        "The [Kremlin|Russia] denied that [Russian|Russia] aircraft had struck a hospital in Aleppo.",
+        &["event ASSAULT/aerial Russia ->  @Aleppo Negated by Russia"],
+    ),
+    (
+        "The [Syrian army|Syrian government] 's siege of Madaya has lasted six months.",
+        &["event COERCE/blockade Syrian government ->  @Madaya Asserted"],
+    ),
+    (
+        "A suicide bomb attack in Kabul claimed by the [Islamic State|Islamic State] killed 40 people on Saturday.",
+        &["event ASSAULT/suicide-attack Islamic State ->  @Kabul Asserted"],
+    ),
+    (
+        "[Iraqi forces|Iraqi government] fought alongside [Kurdish Peshmerga|Peshmerga] against [Islamic State|Islamic State] near Mosul.",
+        &["event COOPERATE/military Iraqi government -> Peshmerga @Mosul Asserted", "event ASSAULT/military Iraqi government -> Islamic State @Mosul Asserted"],
+    ),
+    (
+        "[Israel|Israel] launched an offensive on [Hamas|Hamas] positions in Gaza on Tuesday.",
+        &["event ASSAULT/military Israel -> Hamas @Gaza Asserted"],
+    ),
+    (
+        "[Hezbollah|Hezbollah], the [Iran|Iran]-backed Lebanese group, fired rockets at northern [Israel|Israel].",
+        &["event ASSAULT/heavy-weapons Hezbollah -> Israel Asserted"],
+    ),
+    (
+        "The town of Palma was seized by [Islamist insurgents|insurgents] on Wednesday.",
+        &["event COERCE/seize insurgents ->  @Palma Asserted", "relation controls insurgents -> Palma start=- end=- Asserted"],
+    ),
+    (
+        "The [United Nations|United Nations] called on [Ethiopia|Ethiopia] to halt air strikes in Tigray.",
+        &["event REQUEST United Nations -> Ethiopia @Tigray Asserted"],
+    ),
+    (
+        "[Azerbaijan|Azerbaijan] accused [Armenia|Armenia] of shelling civilian areas in Ganja.",
+        &["event ACCUSE Azerbaijan -> Armenia @Ganja Asserted", "event ASSAULT/heavy-weapons Armenia ->  @Ganja Reported by Azerbaijan"],
+    ),
+    (
+        "[M23 rebels|M23] captured the town of Bunagana from the [Congolese army|DR Congo] on Monday.",
+        &["event COERCE/seize M23 -> DR Congo @Bunagana Asserted", "relation controls M23 -> Bunagana start=- end=- Asserted", "relation controls DR Congo -> Bunagana start=- end=- Asserted"],
+    ),
+    (
+        "[Hamas|Hamas] fired rockets at [Israel|Israel], which responded with air strikes on Gaza.",
+        &["event ASSAULT/heavy-weapons Hamas -> Israel @Gaza Asserted", "event ASSAULT/aerial Israel ->  @Gaza Asserted"],
+    ),
+    (
+        "Positions held by the [Kurdish YPG|YPG] near Afrin were shelled by [Turkish|Turkey] artillery overnight.",
+        &["event ASSAULT/heavy-weapons Turkey -> YPG @Afrin Asserted"],
+    ),
+    (
+        "[Sudanese army|Sudan] troops clashed with the [Rapid Support Forces|RSF] in Khartoum on Saturday.",
+        &["event ASSAULT/military Sudan -> RSF @Khartoum Asserted"],
+    ),
+    (
+        "The [RSF|RSF], which controls most of Darfur, was accused by the [army|Sudan] of attacking a market in El Fasher.",
+        &["event ACCUSE Sudan -> RSF @El Fasher Asserted", "event ASSAULT RSF ->  @El Fasher Reported by Sudan"],
+    ),
+    (
+        "[Ethiopian|Ethiopia] and [Eritrean|Eritrea] troops attacked [TPLF|TPLF] forces near Adigrat.",
+        &["event ASSAULT Ethiopia+Eritrea -> TPLF @Adigrat Asserted"],
+    ),
+    (
+        "[Saudi Arabia|Saudi Arabia] and the [United Arab Emirates|United Arab Emirates] imposed a blockade on [Qatar|Qatar] in June 2017.",
+        &["event COERCE/blockade Saudi Arabia+United Arab Emirates -> Qatar 2017-06 Asserted"],
+    ),
+    (
+        "[Russian|Russia] forces, with [Wagner|Wagner Group] fighters in the lead, stormed the city of Bakhmut.",
+        &["event ASSAULT Russia+Wagner Group ->  @Bakhmut Asserted"],
+    ),
+    (
+        "[Ansar Allah|Houthis] denied firing the missile at [Saudi|Saudi Arabia] oil facilities in Abqaiq.",
+        &["event ASSAULT/heavy-weapons Houthis -> Saudi Arabia @Abqaiq Negated by Houthis"],
+    ),
+    (
+        "[Colombian|Colombia] troops killed six [FARC|FARC] dissidents in a raid in Cauca province, the army said.",
+        &["event ASSAULT/military Colombia -> FARC @Cauca province Reported by the army"],
+    ),
+    (
+        "The [Palestinian Authority|Palestinian Authority] condemned the [Israeli|Israel] raid on Jenin.",
+        &["event ACCUSE Palestinian Authority -> Israel @Jenin Asserted", "event ASSAULT Israel ->  @Jenin Reported by Palestinian Authority"],
+    ),
+    (
+        "[Mali|Mali] 's junta expelled the [French|France] ambassador on Monday.",
+        &["event COERCE/deport Mali -> France Asserted"],
+    ),
+];
+
+#[test]
+fn wire_sentences_from_many_conflicts() {
+    let mut failures = Vec::new();
+    for (src, want) in CASES {
+        let (_, coded) = support::code(src);
+        let got = support::render(&coded);
+        let got: Vec<&str> = got.lines().collect();
+        if got != *want {
+            failures.push(format!("{src}\n  want {want:#?}\n  got  {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
