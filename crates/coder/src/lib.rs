@@ -10,7 +10,12 @@
 //! title and sponsor modifiers, resolved pronouns and anaphors) and place
 //! candidates, then fills the roles a pattern leaves open: the clause subject
 //! (passives turned round, relative clauses skipped), the object or
-//! prepositional target, the "by" agent.
+//! prepositional target, the "by" agent. Sentences where a pattern matched
+//! and an actor is named are also parsed (`sitrep-syntax`, see [`deps`]); the
+//! parse checks those roles (the verb's agent and patient, the agent of a
+//! noun trigger, the subject of a gerund after "accused X of", the speaker of
+//! reported speech, partners "with X in the lead") where the left-to-right
+//! scan is easily misled.
 //!
 //! Coding never fails: odd input yields fewer records and diagnostics.
 //! Attributed claims are never asserted facts: a sentence inside a statement
