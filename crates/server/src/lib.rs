@@ -32,14 +32,17 @@ pub enum ServeError {
     NoStore(PathBuf),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        #[source]
-        source: std::io::Error,
-    },
+    // The io errors are part of the message, not a `source`, so `{:#}` does not print them twice.
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: SocketAddr, reason: std::io::Error },
     #[error("server failed: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ServeError {
+    fn from(e: std::io::Error) -> ServeError {
+        ServeError::Io(e)
+    }
 }
 
 /// A bound, not yet running server: [`Server::local_addr`] tells the port when 0 was asked for.
@@ -52,8 +55,8 @@ impl Server {
     /// Checks the store opens and binds `addr`; nothing is served until [`Server::run`].
     pub fn bind(db: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
         let app = router(db)?;
-        let listener = std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
-        listener.set_nonblocking(true).map_err(|source| ServeError::Bind { addr, source })?;
+        let listener = std::net::TcpListener::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
+        listener.set_nonblocking(true).map_err(|reason| ServeError::Bind { addr, reason })?;
         Ok(Server { listener, app })
     }
 

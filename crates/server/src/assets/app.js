@@ -120,7 +120,7 @@ const FIELDS = {
   modality: { label: 'Modality', kind: 'select', options: ['asserted', 'reported', 'negated', 'hypothetical'] },
   from: { label: 'From', placeholder: 'YYYY-MM-DD', size: 10 },
   to: { label: 'To', placeholder: 'YYYY-MM-DD', size: 10 },
-  text: { label: 'Text', placeholder: 'words in the sentence' },
+  text: { label: 'Text', placeholder: 'words in the text' },
 };
 
 function filterForm(names, opts) {
