@@ -76,6 +76,10 @@ pub struct Gazetteer {
     /// (key hash, entry) sorted by hash, one row per distinct (name key,
     /// entry); [`ALT_BIT`] marks keys that come only from alternate names.
     index: Vec<(u64, EntryId)>,
+    /// One bit per value of the top [`FILTER_BITS`] bits of the key hashes in
+    /// `index`: most n-grams of a text are in no key, and a clear bit says so
+    /// without a binary search over the whole index.
+    filter: Vec<u64>,
     /// Most tokens in any indexed key, to bound n-gram lookups.
     pub(crate) max_tokens: usize,
     /// Problems found while loading.
@@ -136,6 +140,12 @@ impl Gazetteer {
             }
         }
         index.sort_unstable();
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        for (h, _) in &index {
+            let bit = filter_bit(*h);
+            filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        self.filter = filter;
         self.index = index;
         self.max_tokens = max_tokens.min(8);
         self.countries.sort();
@@ -161,6 +171,10 @@ impl Gazetteer {
     }
 
     pub(crate) fn ids_for_hash(&self, h: u64) -> &[(u64, EntryId)] {
+        let bit = filter_bit(h);
+        if self.filter.get(bit >> 6).is_some_and(|w| w & (1 << (bit & 63)) == 0) {
+            return &[];
+        }
         let lo = self.index.partition_point(|(k, _)| *k < h);
         let hi = self.index[lo..].partition_point(|(k, _)| *k == h) + lo;
         &self.index[lo..hi]
@@ -178,6 +192,13 @@ impl Gazetteer {
         out.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.population.cmp(&a.population)).then(a.id.cmp(&b.id)));
         out
     }
+}
+
+/// Bits of the key hash that address the lookup filter (2^22 bits, 512 KB).
+const FILTER_BITS: u32 = 22;
+
+fn filter_bit(h: u64) -> usize {
+    (h >> (64 - FILTER_BITS)) as usize
 }
 
 fn parse_line(line: &str, id: EntryId) -> Result<Entry, String> {
