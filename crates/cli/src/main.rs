@@ -10,6 +10,7 @@ mod export;
 mod ingest;
 mod parse;
 mod query;
+mod serve;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
@@ -125,6 +126,11 @@ enum Command {
     /// Write a deterministic synthetic corpus (JSON Lines) for benchmarks.
     #[command(after_help = "Example:\n  sitrep gen-corpus --size-mb 1000 --seed 7 --out synthetic.jsonl")]
     GenCorpus(coding::GenArgs),
+    /// Browse the store in a local web UI (documents, highlights, tables, timeline, alliance graph).
+    #[command(
+        after_help = "Examples:\n  sitrep serve\n  sitrep serve --db cases.db --addr 127.0.0.1:9000\n\nOpen the printed address in a browser. Only this machine can connect unless --addr says otherwise."
+    )]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -163,6 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Parse(args) => parse::parse(args),
         Command::EvalParse(args) => parse::eval_parse(args),
         Command::GenCorpus(args) => coding::gen_corpus(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
