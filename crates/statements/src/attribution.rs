@@ -725,6 +725,50 @@ fn role_before(text: &str, ws: &[Word], lo: usize, name_start: usize) -> Option<
     Some(Span::new(ws[start].start, ws[name_start - 1].end).slice(text).to_string())
 }
 
+/// `spokesman for Ahrar al-Sham`, `a senior official of the Syrian Red
+/// Crescent` starting at `ws[k]`: the organization speaks, with the role.
+fn role_of_org(text: &str, ws: &[Word], k: usize, hi: usize) -> Option<Subject> {
+    let mut j = k;
+    let mut role_end = None;
+    while j < hi && j - k < 4 {
+        let l = lower(&ws[j], text);
+        if ROLE_NOUNS.contains(&l.as_str()) {
+            role_end = Some(j);
+        } else if is_capitalized(ws[j].text(text))
+            || !matches!(l.as_str(), "senior" | "deputy" | "military" | "top" | "chief" | "local" | "press" | "former")
+        {
+            break;
+        }
+        j += 1;
+    }
+    let role_end = role_end?;
+    let mut n = role_end + 1;
+    if n >= hi || !matches!(lower(&ws[n], text).as_str(), "for" | "of") {
+        return None;
+    }
+    n += 1;
+    if n < hi && lower(&ws[n], text) == "the" {
+        n += 1;
+    }
+    let name_start = n;
+    while n < hi && (n == name_start || joins_name(gap(text, ws[n - 1].end, ws[n].start))) {
+        let w = ws[n].text(text);
+        if is_name_word(w) || (n > name_start && is_particle_word(w)) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    while n > name_start && !is_name_word(ws[n - 1].text(text)) {
+        n -= 1;
+    }
+    if n == name_start {
+        return None;
+    }
+    let role = Span::new(ws[k].start, ws[role_end].end).slice(text).to_string();
+    Some(Subject { span: Span::new(ws[name_start].start, ws[n - 1].end), kind: SubjectKind::Name, role: Some(role) })
+}
+
 /// The subject after an inverted verb (`"...," said Mark Toner`).
 pub(crate) fn subject_after(text: &str, ws: &[Word], v: usize, hi: usize) -> Option<Subject> {
     let first = v + 1;
@@ -736,8 +780,11 @@ pub(crate) fn subject_after(text: &str, ws: &[Word], v: usize, hi: usize) -> Opt
         return Some(Subject { span: ws[first].span(), kind: SubjectKind::Pronoun, role: None });
     }
     let mut k = first;
-    if l == "the" || l == "a" {
+    if l == "the" || l == "a" || l == "an" {
         k += 1;
+    }
+    if let Some(s) = role_of_org(text, ws, k, hi) {
+        return Some(s);
     }
     let start = k;
     while k < hi && (k == start || joins_name(gap(text, ws[k - 1].end, ws[k].start))) {
@@ -1307,6 +1354,14 @@ mod tests {
             (
                 "Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would keep backing the Syrian army around Palmyra.",
                 &["Sergei Lavrov|Russian Foreign Minister|reported|Moscow would keep backing the Syrian army around Palmyra"],
+            ),
+            (
+                "\u{201c}We will not withdraw from the hills,\u{201d} said a spokesman for Ahrar al-Sham.",
+                &["Ahrar al-Sham|spokesman|direct|We will not withdraw from the hills,"],
+            ),
+            (
+                "Aid convoys reached the besieged district on Tuesday, said a senior official of the Syrian Arab Red Crescent.",
+                &["Syrian Arab Red Crescent|senior official|reported|Aid convoys reached the besieged district on Tuesday"],
             ),
             (
                 "\u{201c}We will not allow the corridor to be cut,\u{201d} said Colonel Steve Warren, the coalition spokesman.",
