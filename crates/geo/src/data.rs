@@ -115,26 +115,32 @@ impl Gazetteer {
     }
 
     fn build_index(&mut self) {
-        let mut index = Vec::with_capacity(self.entries.len() * 3);
-        let mut max_tokens = 1;
-        let mut cache = FoldCache::default();
-        for e in &self.entries {
-            let primary = name_key_with(&e.name, &mut cache);
-            let mut keys: Vec<String> = e
-                .alternates()
-                .map(|a| name_key_with(a, &mut cache))
-                .filter(|k| !k.is_empty() && *k != primary)
+        // Folding every name and alternate is most of the start-up time:
+        // the entries are split over the cores (the index is sorted after,
+        // so the result does not depend on the split).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = self.entries.len().div_ceil(threads).max(1);
+        let parts: Vec<(Vec<(u64, EntryId)>, usize)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .entries
+                .chunks(chunk)
+                .map(|part| (part, std::thread::Builder::new().spawn_scoped(scope, move || index_rows(part))))
                 .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            if !primary.is_empty() {
-                max_tokens = max_tokens.max(primary.split(' ').count());
-                index.push((key_hash(&primary), e.id));
-            }
-            for k in keys {
-                max_tokens = max_tokens.max(k.split(' ').count());
-                index.push((key_hash(&k), e.id | ALT_BIT));
-            }
+            handles
+                .into_iter()
+                .map(|(part, h)| match h {
+                    Ok(h) => h.join().unwrap_or_else(|_| index_rows(part)),
+                    Err(_) => index_rows(part),
+                })
+                .collect()
+        });
+        let mut index = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut max_tokens = 1;
+        for (rows, tokens) in parts {
+            index.extend(rows);
+            max_tokens = max_tokens.max(tokens);
+        }
+        for e in &self.entries {
             if e.kind == EntryKind::Country {
                 self.countries.push((e.country.clone(), e.id));
             }
@@ -192,6 +198,29 @@ impl Gazetteer {
         out.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.population.cmp(&a.population)).then(a.id.cmp(&b.id)));
         out
     }
+}
+
+/// The index rows of some entries, and the most tokens in any of their keys.
+fn index_rows(entries: &[Entry]) -> (Vec<(u64, EntryId)>, usize) {
+    let mut index = Vec::with_capacity(entries.len() * 3);
+    let mut max_tokens = 1;
+    let mut cache = FoldCache::default();
+    for e in entries {
+        let primary = name_key_with(&e.name, &mut cache);
+        let mut keys: Vec<String> =
+            e.alternates().map(|a| name_key_with(a, &mut cache)).filter(|k| !k.is_empty() && *k != primary).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if !primary.is_empty() {
+            max_tokens = max_tokens.max(primary.split(' ').count());
+            index.push((key_hash(&primary), e.id));
+        }
+        for k in keys {
+            max_tokens = max_tokens.max(k.split(' ').count());
+            index.push((key_hash(&k), e.id | ALT_BIT));
+        }
+    }
+    (index, max_tokens)
 }
 
 /// Bits of the key hash that address the lookup filter (2^22 bits, 512 KB).
