@@ -519,7 +519,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 }
             }
         }
-        let mut framing: Vec<(usize, String)> = Vec::new();
+        let mut framing: Vec<(usize, String, bool)> = Vec::new();
         for (rule, m, _) in select(found_ev) {
             code_event(
                 &ctx,
@@ -580,7 +580,7 @@ fn code_event(
     out: &mut Coded,
     seen: &mut HashSet<String>,
     subjects: &mut HashSet<usize>,
-    framing: &mut Vec<(usize, String)>,
+    framing: &mut Vec<(usize, String, bool)>,
     mut log: Option<&mut String>,
 ) {
     let s = ctx.sent;
@@ -673,6 +673,14 @@ fn code_event(
             target = memory.holder_other_than(&p.name, &source);
         }
     }
+    // What a request asks for ("called on all parties to respect the truce")
+    // is not done by the one asking: the asker is no source of it, and what
+    // is left is hypothetical.
+    let framer = framing.iter().rev().find(|f| f.0 < m.key).cloned();
+    let requested = framer.as_ref().is_some_and(|f| f.2);
+    if let Some((_, asker, true)) = &framer {
+        source.retain(|x| &x.0 != asker);
+    }
     // An event needs someone doing it; a target alone says too little.
     if source.is_empty() {
         if let Some(l) = log.as_deref_mut() {
@@ -684,11 +692,13 @@ fn code_event(
         return;
     }
     // A nested event inside an accusation is the accuser's claim.
-    let framer = framing.iter().rev().find(|(at, _)| *at < m.key).map(|(_, n)| n.clone());
-    let (modality, reported_by) = ctx.modality(m.key, framer.as_deref());
+    let (mut modality, reported_by) = ctx.modality(m.key, framer.as_ref().map(|f| f.1.as_str()));
+    if requested && modality != Modality::Negated {
+        modality = Modality::Hypothetical;
+    }
     if spec.frames_content {
         if let Some(first) = source.first() {
-            framing.push((m.t1, first.0.clone()));
+            framing.push((m.t1, first.0.clone(), spec.kind == "REQUEST"));
         }
     }
     let mode = ctx.mode_for(&spec.kind, spec.mode.as_deref(), src_g, m);

@@ -296,3 +296,14 @@ fn wire_sentences_from_many_conflicts() {
     }
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
+
+#[test]
+fn what_a_request_asks_for_has_not_happened() {
+    check(
+        "The [United States|United States] called on all parties to respect the renewed truce in Aleppo. [UN envoy Hans Grundberg|United Nations] urged both sides to halt the shelling of Taiz.",
+        expect![[r#"
+            event REQUEST United States ->  @Aleppo Asserted
+            event REQUEST United Nations ->  @Taiz Asserted
+        "#]],
+    );
+}
