@@ -20,7 +20,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let server = sitrep_server::Server::bind(&args.db.db, args.addr)?;
     let addr = server.local_addr()?;
     if !addr.ip().is_loopback() {
-        eprintln!("sitrep: warning: {addr} is reachable from other machines; the store is readable by anyone who can connect");
+        eprintln!(
+            "sitrep: warning: {addr} is reachable from other machines; the store is readable by anyone who can connect"
+        );
     }
     eprintln!("sitrep: serving {} at http://{addr}/ (Ctrl-C to stop)", args.db.db.display());
     server.run().with_context(|| format!("serving {}", args.db.db.display()))?;
