@@ -49,6 +49,9 @@ pub struct EngineArgs {
     /// Extra coder pattern files (`*.toml`) from this directory.
     #[arg(long = "patterns", value_name = "DIR")]
     pub patterns: Option<PathBuf>,
+    /// Import a CAMEO verb dictionary (TABARI/PETRARCH format) as extra event triggers.
+    #[arg(long = "cameo-verbs", value_name = "FILE")]
+    pub cameo_verbs: Option<PathBuf>,
 }
 
 impl EngineArgs {
@@ -57,6 +60,7 @@ impl EngineArgs {
             lexicon_dirs: self.lexicon.clone(),
             petrarch_dir: self.lexicon_petrarch.clone(),
             patterns_dir: self.patterns.clone(),
+            cameo_verbs: self.cameo_verbs.clone(),
         })?)
     }
 }

@@ -79,6 +79,8 @@ pub struct EngineOptions {
     pub petrarch_dir: Option<PathBuf>,
     /// A directory of extra coder pattern files (`*.toml`).
     pub patterns_dir: Option<PathBuf>,
+    /// A CAMEO verb dictionary (TABARI/PETRARCH format) imported as extra event triggers.
+    pub cameo_verbs: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +90,12 @@ pub enum EngineError {
     Lexicon(#[from] sitrep_lexicon::LexiconError),
     #[error(transparent)]
     Patterns(#[from] sitrep_coder::PatternError),
+    #[error("cannot read CAMEO verb dictionary {path}: {source}")]
+    CameoVerbs {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// The loaded stages. Cheap to share by reference across worker threads.
@@ -114,6 +122,11 @@ impl Engine {
         let mut patterns = Patterns::builtin();
         if let Some(dir) = &options.patterns_dir {
             patterns.load_dir(dir)?;
+        }
+        if let Some(path) = &options.cameo_verbs {
+            let bytes = std::fs::read(path).map_err(|source| EngineError::CameoVerbs { path: path.clone(), source })?;
+            let rules = sitrep_coder::cameo::parse(&String::from_utf8_lossy(&bytes)).to_rules(&patterns, "cameo");
+            patterns.add_event_rules(rules);
         }
         let coder = Coder::new(patterns).with_actor_types(Box::new(LexiconTypes(lexicon)));
         Ok(Engine::assemble(lexicon, coder))
