@@ -123,6 +123,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX statements_doc ON statements(doc);
     CREATE INDEX statements_speaker ON statements(speaker, date);
     "#,
+    // 2: the ingest order is read for every insert (max + 1) and every
+    // listing; without an index each insert scanned the whole table.
+    r#"
+    CREATE INDEX documents_seq ON documents(ingested_seq);
+    "#,
 ];
 
 /// The schema version this build writes.

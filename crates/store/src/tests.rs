@@ -151,3 +151,31 @@ fn refuses_a_newer_schema() {
     let err = Store::open(&path).err().unwrap().to_string();
     assert!(err.contains("schema version 99"), "{err}");
 }
+
+#[test]
+fn an_older_store_is_migrated_forward_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    {
+        // A store as the first schema version created it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    {
+        let mut store = Store::open(&path).unwrap();
+        let b = store.batch().unwrap();
+        b.put(&doc("doc_a", "x.txt", TEXT), &coded("doc_a", TEXT)).unwrap();
+        b.commit().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.count_documents().unwrap(), 1);
+    let indexed: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'documents_seq'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(indexed, 1);
+}
