@@ -398,7 +398,13 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
 
 /// True when a negation cue governs the trigger at `at`.
 pub fn negated(s: &Sent, at: usize, cues: &Cues) -> bool {
-    cue_before(s, at, &cues.negation, 3).is_some()
+    if cue_before(s, at, &cues.negation, 3).is_some() {
+        return true;
+    }
+    // A nominal trigger under "no": "carried out no strikes", "no air
+    // strikes were reported"; but "no fewer than 20 strikes" is a count.
+    let quantity = |i: usize| matches!(s.word(i), "fewer" | "less" | "more" | "longer" | "sooner");
+    (at >= 1 && s.word(at - 1) == "no") || (at >= 2 && s.word(at - 2) == "no" && !quantity(at - 1))
 }
 
 /// True when the trigger is hypothetical: a modal, a wish or proposal, or a question.

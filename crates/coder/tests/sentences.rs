@@ -307,3 +307,14 @@ fn what_a_request_asks_for_has_not_happened() {
         "#]],
     );
 }
+
+#[test]
+fn no_before_a_nominal_trigger_negates_it_but_no_fewer_than_counts() {
+    check(
+        "[Russian aircraft|Russia] carried out no strikes in Aleppo province on Saturday. [The army|Syria] launched no fewer than 20 air strikes on Idlib.",
+        expect![[r#"
+            event ASSAULT/aerial Russia ->  @Aleppo province Negated
+            event ASSAULT/aerial Syria ->  @Idlib Asserted
+        "#]],
+    );
+}
