@@ -3,7 +3,7 @@
 //! Everything here only reads. User input reaches SQL as bound parameters;
 //! table and column names come from constants.
 
-use crate::{escape_like, DocSummary, RecordTable, Result, Store, StoreError};
+use crate::{doc_summary, escape_like, DocSummary, RecordTable, Result, Store, StoreError, DOC_SUMMARY_SELECT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -103,30 +103,11 @@ impl Store {
         } else {
             " ORDER BY d.ingested_seq"
         };
-        let page_sql = format!(
-            "SELECT d.id, d.path, d.title, d.outlet, d.published, d.language, d.version, d.current,
-                (SELECT count(*) FROM events e WHERE e.doc = d.id),
-                (SELECT count(*) FROM relations r WHERE r.doc = d.id),
-                (SELECT count(*) FROM statements s WHERE s.doc = d.id){sql}{order} LIMIT ? OFFSET ?"
-        );
+        let page_sql = format!("{DOC_SUMMARY_SELECT}{sql}{order} LIMIT ? OFFSET ?");
         args.push(Value::Integer(q.limit.min(i64::MAX as usize) as i64));
         args.push(Value::Integer(q.offset.min(i64::MAX as usize) as i64));
         let mut stmt = self.conn.prepare(&page_sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(DocSummary {
-                id: r.get(0)?,
-                path: r.get(1)?,
-                title: r.get(2)?,
-                outlet: r.get(3)?,
-                published: r.get(4)?,
-                language: r.get(5)?,
-                version: r.get(6)?,
-                current: r.get::<_, i64>(7)? != 0,
-                events: r.get(8)?,
-                relations: r.get(9)?,
-                statements: r.get(10)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), doc_summary)?;
         Ok(DocPage { total, documents: rows.collect::<rusqlite::Result<Vec<_>>>()? })
     }
 

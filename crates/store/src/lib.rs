@@ -303,28 +303,9 @@ impl Store {
     }
 
     pub fn documents(&self, limit: usize) -> Result<Vec<DocSummary>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.path, d.title, d.outlet, d.published, d.language, d.version, d.current,
-                (SELECT count(*) FROM events e WHERE e.doc = d.id),
-                (SELECT count(*) FROM relations r WHERE r.doc = d.id),
-                (SELECT count(*) FROM statements s WHERE s.doc = d.id)
-             FROM documents d ORDER BY d.ingested_seq LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(DocSummary {
-                id: r.get(0)?,
-                path: r.get(1)?,
-                title: r.get(2)?,
-                outlet: r.get(3)?,
-                published: r.get(4)?,
-                language: r.get(5)?,
-                version: r.get(6)?,
-                current: r.get::<_, i64>(7)? != 0,
-                events: r.get(8)?,
-                relations: r.get(9)?,
-                statements: r.get(10)?,
-            })
-        })?;
+        let mut stmt =
+            self.conn.prepare(&format!("{DOC_SUMMARY_SELECT} FROM documents d ORDER BY d.ingested_seq LIMIT ?1"))?;
+        let rows = stmt.query_map([limit as i64], doc_summary)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -508,6 +489,28 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The columns of a [`DocSummary`] over `documents d`, in [`doc_summary`]'s order.
+pub(crate) const DOC_SUMMARY_SELECT: &str = "SELECT d.id, d.path, d.title, d.outlet, d.published, d.language, \
+    d.version, d.current, (SELECT count(*) FROM events e WHERE e.doc = d.id), \
+    (SELECT count(*) FROM relations r WHERE r.doc = d.id), (SELECT count(*) FROM statements s WHERE s.doc = d.id)";
+
+/// Reads a row selected by [`DOC_SUMMARY_SELECT`].
+pub(crate) fn doc_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocSummary> {
+    Ok(DocSummary {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        outlet: r.get(3)?,
+        published: r.get(4)?,
+        language: r.get(5)?,
+        version: r.get(6)?,
+        current: r.get::<_, i64>(7)? != 0,
+        events: r.get(8)?,
+        relations: r.get(9)?,
+        statements: r.get(10)?,
+    })
 }
 
 /// The record tables, for [`Store::for_each_record_json`].
