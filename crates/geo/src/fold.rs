@@ -14,7 +14,6 @@
 //! [`fold_token`], so gazetteer keys and text n-grams always agree.
 
 use sitrep_model::Span;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use unicode_normalization::char::is_combining_mark;
 
@@ -98,25 +97,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 
 /// Folded forms of words already seen. Words recur within a document and
 /// across gazetteer names, and folding is the dominant cost.
-pub(crate) type FoldCache = std::collections::HashMap<String, Rc<str>, BuildHasherDefault<Fnv>>;
-
-/// FNV-1a for the fold cache: keys are short words, where SipHash's setup dominates.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+pub(crate) type FoldCache = std::collections::HashMap<String, Rc<str>, foldhash::fast::FixedState>;
 
 /// [`tokenize`] with a fold cache shared across calls.
 pub(crate) fn tokenize_with(text: &str, cache: &mut FoldCache) -> Vec<Token> {

@@ -6,30 +6,11 @@ use crate::{KeyKind, Lexicon, Refers};
 use aho_corasick::Input;
 use sitrep_model::{ActorType, Mention, Segmentation, Span};
 use sitrep_text::fold::{fold, fold_key, Folded};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the tables below are keyed by short words, where SipHash's setup
-/// costs more than the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
-type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
+/// foldhash: the tables are keyed by short words, where SipHash's setup costs more than the lookup.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// Folded word tables used by the rules, built once.
 struct Words {
