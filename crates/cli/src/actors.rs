@@ -5,7 +5,6 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use sitrep_statements::SpeakerContext;
-use sitrep_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -134,10 +133,7 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
             }
         }
         ActorsCommand::Unknown { db, limit, json } => {
-            if !db.db.exists() {
-                anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", db.db.display());
-            }
-            let store = Store::open(&db.db)?;
+            let store = db.open_existing()?;
             for u in store.unknown_actors(limit)? {
                 // A name the lexicon now knows (after a lexicon edit) is not unknown.
                 if lex.resolve(&u.name).is_some() {

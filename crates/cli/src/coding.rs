@@ -15,13 +15,6 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn open(db: &DbArgs) -> Result<Store> {
-    if !db.db.exists() {
-        anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", db.db.display());
-    }
-    Ok(Store::open(&db.db)?)
-}
-
 fn find_document(store: &Store, id: &str) -> Result<Document> {
     store.document(id)?.with_context(|| format!("no stored document {id:?} (see `sitrep docs`)"))
 }
@@ -47,7 +40,7 @@ pub struct RecodeArgs {
 pub fn recode(args: RecodeArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let engine = args.engine.engine()?;
-    let mut store = open(&args.db)?;
+    let mut store = args.db.open_existing()?;
     let ids = match &args.doc {
         Some(id) => vec![find_document(&store, id)?.id],
         None => store.document_ids(true)?,
@@ -90,7 +83,7 @@ pub struct ExplainArgs {
 /// the records of one sentence.
 pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let engine = args.engine.engine()?;
-    let store = open(&args.db)?;
+    let store = args.db.open_existing()?;
     let doc = find_document(&store, &args.doc)?;
     let seg = store.segmentation(&doc.id)?;
     let Some(sentence) = seg.sentences.iter().find(|s| s.index == args.sentence) else {
@@ -142,7 +135,7 @@ pub struct VerifyArgs {
 /// `sitrep verify-quotes`: aligns each quote in secondary documents with the
 /// primary documents (ingested with `--primary`) and stores the result.
 pub fn verify_quotes(args: VerifyArgs) -> Result<ExitCode> {
-    let mut store = open(&args.db)?;
+    let mut store = args.db.open_existing()?;
     let statements_of =
         |store: &Store, doc: &str| store.statements(&Filter { doc: Some(doc.to_owned()), ..Filter::default() });
     let mut primaries: Vec<(Document, Vec<Statement>)> = Vec::new();

@@ -57,10 +57,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
-    if !args.db.db.exists() {
-        anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", args.db.db.display());
-    }
-    let store = Store::open(&args.db.db)?;
+    let store = args.db.open_existing()?;
     match &args.out {
         None => {
             let stdout = std::io::stdout();

@@ -54,6 +54,16 @@ pub struct EngineArgs {
     pub cameo_verbs: Option<PathBuf>,
 }
 
+impl DbArgs {
+    /// The store, which must exist already (reading commands never create one).
+    pub fn open_existing(&self) -> Result<sitrep_store::Store> {
+        if !self.db.exists() {
+            anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", self.db.display());
+        }
+        Ok(sitrep_store::Store::open(&self.db)?)
+    }
+}
+
 impl EngineArgs {
     pub fn engine(&self) -> Result<sitrep_pipeline::Engine> {
         Ok(sitrep_pipeline::Engine::new(sitrep_pipeline::EngineOptions {

@@ -7,7 +7,7 @@ use crate::DbArgs;
 use anyhow::Result;
 use clap::Args;
 use sitrep_model::{Event, Relation, Statement};
-use sitrep_store::{Filter, Store};
+use sitrep_store::Filter;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -69,13 +69,6 @@ impl ListArgs {
     }
 }
 
-fn open(db: &DbArgs) -> Result<Store> {
-    if !db.db.exists() {
-        anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", db.db.display());
-    }
-    Ok(Store::open(&db.db)?)
-}
-
 /// Shortens `s` to at most `n` characters for a table cell.
 pub fn cell(s: &str, n: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -101,7 +94,7 @@ fn print_json<T: serde::Serialize>(kind: &str, items: &[T]) -> Result<()> {
 }
 
 pub fn docs(args: DocsArgs) -> Result<ExitCode> {
-    let store = open(&args.db)?;
+    let store = args.db.open_existing()?;
     let docs = store.documents(args.limit)?;
     if args.json {
         print_json("document_summary", &docs)?;
@@ -127,7 +120,7 @@ pub fn docs(args: DocsArgs) -> Result<ExitCode> {
 }
 
 pub fn events(args: ListArgs) -> Result<ExitCode> {
-    let items: Vec<Event> = open(&args.db)?.events(&args.filter())?;
+    let items: Vec<Event> = args.db.open_existing()?.events(&args.filter())?;
     if args.json {
         print_json("event", &items)?;
         return Ok(ExitCode::SUCCESS);
@@ -156,7 +149,7 @@ pub fn events(args: ListArgs) -> Result<ExitCode> {
 }
 
 pub fn relations(args: ListArgs) -> Result<ExitCode> {
-    let items: Vec<Relation> = open(&args.db)?.relations(&args.filter())?;
+    let items: Vec<Relation> = args.db.open_existing()?.relations(&args.filter())?;
     if args.json {
         print_json("relation", &items)?;
         return Ok(ExitCode::SUCCESS);
@@ -185,7 +178,7 @@ pub fn relations(args: ListArgs) -> Result<ExitCode> {
 }
 
 pub fn statements(args: ListArgs) -> Result<ExitCode> {
-    let items: Vec<Statement> = open(&args.db)?.statements(&args.filter())?;
+    let items: Vec<Statement> = args.db.open_existing()?.statements(&args.filter())?;
     if args.json {
         print_json("statement", &items)?;
         return Ok(ExitCode::SUCCESS);
