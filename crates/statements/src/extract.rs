@@ -82,6 +82,44 @@ const PROCEDURAL: &[&str] = &[
     "um",
 ];
 
+/// Does a turn end cut off mid-sentence ("And we've —")?
+fn ends_cut_off(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('\u{2014}') || t.ends_with('\u{2013}') || t.ends_with(" -") || t.ends_with("--")
+}
+
+/// Words of a text as lower-case alphanumeric runs.
+fn word_list(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A turn that only manages the floor ("Let me finish, let me finish.").
+fn is_floor_only(text: &str) -> bool {
+    let words = word_list(text);
+    words.len() <= 8 && words.iter().all(|w| PROCEDURAL.contains(&w.as_str()))
+}
+
+/// Does a turn open as the continuation of an interrupted answer: a
+/// lower-case or dash start, a joining word, or a claim on the floor ("No,
+/// no, let me finish.")?
+fn resumes(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['\u{2014}', '\u{2013}', '-', '.']) || t.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let words = word_list(t);
+    if words.first().is_some_and(|w| ["and", "but", "or", "because", "which", "that"].contains(&w.as_str())) {
+        return true;
+    }
+    let opening = words.iter().take(12).map(String::as_str).collect::<Vec<_>>().join(" ");
+    ["let me finish", "let me just finish", "if i could finish", "if i may finish", "as i was saying"]
+        .iter()
+        .any(|m| opening.contains(m))
+}
+
 /// Is this statement worth reporting as one: not a journalist's question
 /// and not a turn that only manages the floor ("Let me finish, let me
 /// finish."). Export keeps the others in the store but leaves them out of
@@ -93,13 +131,7 @@ pub fn is_substantive(s: &Statement) -> bool {
     if s.form != "turn" {
         return true;
     }
-    let words: Vec<String> = s
-        .text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    !(words.len() <= 8 && words.iter().all(|w| PROCEDURAL.contains(&w.as_str())))
+    !is_floor_only(&s.text)
 }
 
 /// Extracts every attributed statement of `doc` with default options.
@@ -154,7 +186,25 @@ struct Extractor<'a> {
     /// Venue of the last attribution line, for `And again on April 28:`.
     last_venue: Option<String>,
     seen_speakers: Vec<Speaker>,
+    /// The last answer turn of the transcript and what others said since.
+    answer: Option<Answer>,
 }
+
+/// An answer turn that may be resumed after an interjection: "MR TONER: ...
+/// And we've —" / "QUESTION: And those lines are fluid." / "MR TONER: And
+/// the lines are fluid ...".
+#[derive(Clone, Copy, Debug)]
+struct Answer {
+    /// Index into the output.
+    stmt: usize,
+    /// Words said by others since (journalists' interjections).
+    others_words: usize,
+    /// An interjection since ended with a question mark.
+    asked: bool,
+}
+
+/// Most words an interjection may have for the answer to resume across it.
+const INTERJECTION_MAX_WORDS: usize = 20;
 
 /// Extracts statements with explicit options. Never panics; a document
 /// without attributions gives an empty list.
@@ -193,6 +243,7 @@ pub fn extract_with(
         last_speaker: None,
         last_venue: None,
         seen_speakers: Vec::new(),
+        answer: None,
     };
     ex.run(&paras);
     ex.out
@@ -362,6 +413,7 @@ impl Extractor<'_> {
             if p.heading {
                 attr = None;
                 open = Open::None;
+                self.answer = None;
                 continue;
             }
             if let Some(label) = p.label {
@@ -417,6 +469,7 @@ impl Extractor<'_> {
             }
             // Narrative resumes.
             open = Open::None;
+            self.answer = None;
             attr = self.narrative(p, header_venue.as_deref());
         }
     }
@@ -448,12 +501,38 @@ impl Extractor<'_> {
             return Open::None;
         }
         let body = Span::new(label.body_start.min(p.span.end), p.span.end);
+        let body_text = body.slice(&self.masked);
+        if speaker.question {
+            if let Some(a) = self.answer.as_mut() {
+                a.others_words += body_text.split_whitespace().count();
+                a.asked |= body_text.trim_end().ends_with('?');
+            }
+        } else if let Some(a) = self.answer {
+            let prior = &self.out[a.stmt];
+            let same = prior.speaker == speaker.name && prior.date == date.map(|d| d.to_string());
+            if same && a.others_words > 0 && a.others_words <= INTERJECTION_MAX_WORDS && ends_cut_off(&prior.text) {
+                if is_floor_only(body_text) {
+                    // "Let me finish." keeps the answer open; it is stored as its own turn.
+                    let i = self.push(speaker, date, venue, body, "turn", "turn-label");
+                    self.spans.insert(i, vec![body]);
+                    return Open::Turn(i);
+                }
+                if !a.asked || resumes(body_text) {
+                    self.append(a.stmt, body);
+                    self.out[a.stmt].provenance.rule = "turn-resumed".into();
+                    self.embedded_in(body, date, &speaker);
+                    self.answer = Some(Answer { stmt: a.stmt, others_words: 0, asked: false });
+                    return Open::Turn(a.stmt);
+                }
+            }
+        }
         let form = if speaker.question { "question" } else { "turn" };
         let i = self.push(speaker.clone(), date, venue, body, form, "turn-label");
         self.spans.insert(i, vec![body]);
         self.embedded(i);
         if !speaker.question {
             self.note_speaker(&speaker);
+            self.answer = Some(Answer { stmt: i, others_words: 0, asked: false });
         }
         Open::Turn(i)
     }

@@ -1,0 +1,79 @@
+//! Interrupted answers in briefing transcripts: an answer cut off by a short
+//! interjection and then resumed by the same speaker is one statement; an
+//! answer cut off by a new question is not joined to the answer to that
+//! question. The transcripts are written for these tests.
+
+use sitrep_model::{DocMeta, Document, PartialDate, Segmentation, Statement};
+use sitrep_statements::{extract, is_substantive, SpeakerTable};
+
+fn people() -> SpeakerTable {
+    SpeakerTable::new().with(
+        "ned_price",
+        "Ned Price",
+        Some(("State Department spokesperson", Some("2021-01-20"), Some("2023-03-31"))),
+    )
+}
+
+fn answers(text: &str) -> Vec<Statement> {
+    let doc = Document {
+        id: "t".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2022, 3, 9)), primary: true, ..DocMeta::default() },
+        text: text.into(),
+        removed: vec![],
+    };
+    extract(&doc, &Segmentation::default(), &[], &people())
+        .into_iter()
+        .filter(|s| s.form == "turn" && is_substantive(s))
+        .collect()
+}
+
+#[test]
+fn an_answer_resumed_after_a_remark_is_one_statement() {
+    let text = "MR PRICE: The humanitarian corridors out of Mariupol have to be respected, and we have \
+                conveyed that to Moscow. What we have seen instead is —\n\n\
+                QUESTION: Shelling of the buses, you mean.\n\n\
+                MR PRICE: — shelling along the very routes that were agreed the night before.\n\n\
+                QUESTION: On another subject, is there any date for the talks in Antalya?\n\n\
+                MR PRICE: We expect the foreign ministers to meet on Thursday.\n";
+    let a = answers(text);
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert!(a[0].text.contains("What we have seen instead is"));
+    assert!(a[0].text.contains("shelling along the very routes"));
+    assert!(!a[0].text.contains("Shelling of the buses"), "the interjection stays the journalist's");
+    assert_eq!(a[0].provenance.rule, "turn-resumed");
+    assert_eq!(a[0].date.as_deref(), Some("2022-03-09"));
+    assert!(a[1].text.starts_with("We expect the foreign ministers"));
+}
+
+#[test]
+fn a_floor_claim_keeps_the_answer_open() {
+    let text = "MR PRICE: Our position is that any agreement must include the withdrawal of forces from \
+                the areas seized since February, and that it be verified —\n\n\
+                QUESTION: Verified by whom —\n\n\
+                MR PRICE: Let me finish, let me finish.\n\n\
+                QUESTION: — the OSCE?\n\n\
+                MR PRICE: No, let me finish. Verified by monitors both sides accept.\n";
+    let a = answers(text);
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert!(a[0].text.contains("Verified by monitors both sides accept."));
+}
+
+#[test]
+fn a_new_question_after_a_cut_off_answer_starts_a_new_statement() {
+    let text = "MR PRICE: We have been clear about the consequences, and the sanctions we announced are —\n\n\
+                QUESTION: Can you say whether the Secretary will travel to Warsaw this week?\n\n\
+                MR PRICE: He will be in Warsaw on Saturday to meet the Polish foreign minister.\n";
+    let a = answers(text);
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert!(a[1].text.starts_with("He will be in Warsaw"));
+}
+
+#[test]
+fn a_long_interjection_is_not_crossed() {
+    let text = "MR PRICE: The convoy reached the outskirts of the city, but then —\n\n\
+                QUESTION: But the reports from the city council say the convoy was turned back at the last \
+                checkpoint and that the drivers were held for hours by soldiers who would not let them through.\n\n\
+                MR PRICE: And we are looking into those reports with our partners on the ground.\n";
+    let a = answers(text);
+    assert_eq!(a.len(), 2, "{a:#?}");
+}
