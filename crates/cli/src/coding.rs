@@ -7,9 +7,10 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use sitrep_columnar::{Kind as ColumnarKind, Partition, TreeWriter, WriterOptions};
 use sitrep_model::{Document, Statement};
 use sitrep_statements::{is_substantive, PrimaryIndex};
-use sitrep_store::{Filter, Store};
+use sitrep_store::{Coded, Filter, Store};
 use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -212,40 +213,89 @@ pub struct CodeArgs {
     /// Also write journalists' questions and floor-managing turns as statements.
     #[arg(long)]
     pub all_statements: bool,
+    /// Write the records as a partitioned Parquet tree under this directory
+    /// instead of JSON Lines on standard output (several shards may write
+    /// into one tree, each with its own --part).
+    #[arg(long, value_name = "DIR")]
+    pub parquet_out: Option<PathBuf>,
+    /// The shard's number: its files are named part-<N>.parquet.
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "parquet_out")]
+    pub part: u32,
+}
+
+/// Where `sitrep code` writes: JSON Lines on standard output, or a Parquet tree.
+enum Sink<'a> {
+    Jsonl(BufWriter<std::io::StdoutLock<'a>>),
+    Parquet { writer: TreeWriter, partition: Partition },
+}
+
+impl Sink<'_> {
+    /// One exchange record (with `kind`); a document sets the partition of
+    /// the records that follow it.
+    fn put(&mut self, kind: &str, v: &Value) -> Result<()> {
+        match self {
+            Sink::Jsonl(out) => writeln!(out, "{v}")?,
+            Sink::Parquet { writer, partition } => {
+                let kind = ColumnarKind::from_exchange(kind).with_context(|| format!("no Parquet table for {kind}"))?;
+                if kind == ColumnarKind::Document {
+                    *partition = Partition::of_document(v);
+                }
+                writer.write(kind, partition, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The exchange records of one coded document, in output order: the
+/// document, its events, relations and statements (substantive ones unless
+/// `all_statements`), each with its `kind`.
+pub fn exchange_records(doc: &Document, c: &Coded, all_statements: bool) -> Result<Vec<(&'static str, Value)>> {
+    let mut out = vec![("document", document_record(doc))];
+    let records = c
+        .events
+        .iter()
+        .map(|e| ("event", serde_json::to_value(e)))
+        .chain(c.relations.iter().map(|r| ("relation", serde_json::to_value(r))))
+        .chain(
+            c.statements
+                .iter()
+                .filter(|s| all_statements || is_substantive(s))
+                .map(|s| ("statement", serde_json::to_value(s))),
+        );
+    for (kind, v) in records {
+        let mut v = v?;
+        if let Value::Object(map) = &mut v {
+            map.insert("kind".into(), kind.into());
+        }
+        out.push((kind, v));
+    }
+    Ok(out)
 }
 
 /// `sitrep code`: the storeless shard mode. Reads documents (a JSON Lines
 /// corpus on standard input by default), writes exchange records on standard
-/// output in input order, then the actor records the shard used. Errors go to
+/// output in input order (or, with `--parquet-out`, into a partitioned
+/// Parquet tree), then the actor records the shard used. Errors go to
 /// standard error and the other documents continue.
 pub fn code(args: CodeArgs) -> Result<ExitCode> {
     let engine = args.engine.engine()?;
     let opts = sitrep_ingest::Options::default();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = match &args.parquet_out {
+        Some(dir) => Sink::Parquet {
+            writer: TreeWriter::create(dir, args.part, WriterOptions::default())?,
+            partition: Partition::default(),
+        },
+        None => Sink::Jsonl(BufWriter::new(std::io::stdout().lock())),
+    };
     let mut actors = BTreeSet::new();
     let mut rejected = 0usize;
     let mut pending: Vec<Document> = Vec::new();
-    let flush = |pending: &mut Vec<Document>, out: &mut dyn Write, actors: &mut BTreeSet<String>| -> Result<()> {
+    let flush = |pending: &mut Vec<Document>, out: &mut Sink, actors: &mut BTreeSet<String>| -> Result<()> {
         let coded: Vec<_> = pending.par_iter().map(|d| engine.process(d)).collect();
         for (doc, c) in pending.iter().zip(&coded) {
-            writeln!(out, "{}", document_record(doc))?;
-            let records = c
-                .events
-                .iter()
-                .map(|e| ("event", serde_json::to_value(e)))
-                .chain(c.relations.iter().map(|r| ("relation", serde_json::to_value(r))))
-                .chain(
-                    c.statements
-                        .iter()
-                        .filter(|s| args.all_statements || is_substantive(s))
-                        .map(|s| ("statement", serde_json::to_value(s))),
-                );
-            for (kind, v) in records {
-                let mut v = v?;
-                if let Value::Object(map) = &mut v {
-                    map.insert("kind".into(), kind.into());
-                }
-                writeln!(out, "{v}")?;
+            for (kind, v) in exchange_records(doc, c, args.all_statements)? {
+                out.put(kind, &v)?;
             }
             actors.extend(c.mentions.iter().filter_map(|m| m.actor.clone()));
         }
@@ -283,10 +333,15 @@ pub fn code(args: CodeArgs) -> Result<ExitCode> {
             if let Value::Object(map) = &mut v {
                 map.insert("kind".into(), "actor".into());
             }
-            writeln!(out, "{v}")?;
+            out.put("actor", &v)?;
         }
     }
-    out.flush()?;
+    match out {
+        Sink::Jsonl(mut w) => w.flush()?,
+        Sink::Parquet { writer, .. } => {
+            writer.finish()?;
+        }
+    }
     Ok(if rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -1,9 +1,13 @@
-//! `sitrep export`: stream the store out in the exchange format, CSV or GeoJSON.
+//! `sitrep export`: stream the store out in the exchange format, CSV, GeoJSON
+//! or a partitioned Parquet tree.
 //!
 //! Export walks documents one at a time and writes each record as soon as it
 //! is read, so memory stays bounded whatever the store's size. Output to a
 //! file is written to a temporary file next to it and renamed at the end, so
-//! a failed export never leaves a truncated file under the requested name.
+//! a failed export never leaves a truncated file under the requested name;
+//! a Parquet tree is built in a temporary directory next to `--out` and
+//! renamed into place when complete. JSON Lines and Parquet walk the store
+//! with one function ([`for_each_exchange`]), so they carry the same records.
 
 use crate::{DbArgs, EngineArgs};
 use anyhow::{Context, Result};
@@ -23,6 +27,9 @@ pub enum Format {
     Csv,
     /// Events with coordinates as a GeoJSON FeatureCollection.
     Geojson,
+    /// A directory tree (--out) of Parquet tables, one per record kind,
+    /// partitioned Hive-style by outlet and publication year and month.
+    Parquet,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -44,9 +51,14 @@ pub struct ExportArgs {
     /// Record kind for CSV output.
     #[arg(long, value_enum, default_value_t = Kind::Events)]
     pub kind: Kind,
-    /// Output file (default: standard output).
+    /// Output file (default: standard output); for Parquet, the directory
+    /// of the tree (required).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// Parquet: replace a non-empty --out directory (only once the new tree
+    /// is complete).
+    #[arg(long)]
+    pub force: bool,
     /// Include superseded versions of changed documents.
     #[arg(long)]
     pub all_versions: bool,
@@ -57,6 +69,14 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    if args.format == Format::Parquet {
+        let Some(dir) = &args.out else {
+            eprintln!("sitrep: error: --format parquet writes a directory tree: give it with --out DIR");
+            return Ok(ExitCode::from(2));
+        };
+        let store = args.db.open_existing()?;
+        return write_parquet(&args, &store, dir);
+    }
     let store = args.db.open_existing()?;
     match &args.out {
         None => {
@@ -95,6 +115,7 @@ fn write_all(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> 
         Format::Jsonl => write_jsonl(args, store, w),
         Format::Csv => write_csv(args, store, w),
         Format::Geojson => write_geojson(args, store, w),
+        Format::Parquet => anyhow::bail!("Parquet is written to a directory (--out DIR)"),
     }
 }
 
@@ -127,44 +148,160 @@ fn with_kind(kind: &str, json: &str) -> String {
     }
 }
 
-fn write_jsonl(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
-    store.for_each_document(!args.all_versions, |doc| {
-        let line = serde_json::to_string(&document_record(&doc)).unwrap_or_default();
-        writeln!(w, "{line}").map_err(io_err)?;
+/// One item of the exchange export, in export order.
+pub enum Exchange<'a> {
+    /// A document (its exchange record is [`document_record`]); its records follow.
+    Document(&'a Document),
+    /// An event, relation or statement of the last document: the kind and
+    /// the stored exchange JSON (without `kind`).
+    Record(&'static str, &'a str),
+}
+
+/// Walks the store in exchange-export order: documents in ingest order
+/// (current versions unless `all_versions`), each followed by its events,
+/// relations and statements (substantive statements unless
+/// `all_statements`). Every exchange format is written from this walk.
+pub fn for_each_exchange(
+    store: &Store,
+    all_versions: bool,
+    all_statements: bool,
+    mut f: impl FnMut(Exchange<'_>) -> Result<()>,
+) -> Result<()> {
+    // The store calls back with its own error type: a writer's error is
+    // kept here and the walk stopped.
+    let mut failed: Option<anyhow::Error> = None;
+    let mut call = |item: Exchange<'_>| -> Result<(), sitrep_store::StoreError> {
+        f(item).map_err(|e| {
+            failed = Some(e);
+            sitrep_store::StoreError::Io(std::io::Error::other("export stopped"))
+        })
+    };
+    let walked = store.for_each_document(!all_versions, |doc| {
+        call(Exchange::Document(&doc))?;
         for (table, kind) in [
             (RecordTable::Events, "event"),
             (RecordTable::Relations, "relation"),
             (RecordTable::Statements, "statement"),
         ] {
             store.for_each_record_json(table, &doc.id, |json| {
-                if table == RecordTable::Statements && !args.all_statements && !substantive(json) {
+                if table == RecordTable::Statements && !all_statements && !substantive(json) {
                     return Ok(());
                 }
-                writeln!(w, "{}", with_kind(kind, json)).map_err(io_err)
+                call(Exchange::Record(kind, json))
             })?;
         }
         Ok(())
-    })?;
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(walked?),
+    }
+}
+
+/// The exchange `actor` records of the actors the store's records use.
+fn actor_records(args: &ExportArgs, store: &Store) -> Result<Vec<Value>> {
     let engine = args.engine.engine()?;
+    let mut out = Vec::new();
     for id in store.actor_ids_in_use()? {
         if let Some(rec) = engine.actor_record(&id) {
             let mut v = serde_json::to_value(&rec)?;
             if let Value::Object(map) = &mut v {
                 map.insert("kind".into(), "actor".into());
             }
-            writeln!(w, "{}", serde_json::to_string(&v)?)?;
+            out.push(v);
         }
     }
+    Ok(out)
+}
+
+fn write_jsonl(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {
+    for_each_exchange(store, args.all_versions, args.all_statements, |item| {
+        match item {
+            Exchange::Document(doc) => writeln!(w, "{}", document_record(doc))?,
+            Exchange::Record(kind, json) => writeln!(w, "{}", with_kind(kind, json))?,
+        }
+        Ok(())
+    })?;
+    for actor in actor_records(args, store)? {
+        writeln!(w, "{actor}")?;
+    }
     Ok(())
+}
+
+/// The partitioned Parquet tree of the export, built next to `dir` and
+/// renamed into place when complete.
+fn write_parquet(args: &ExportArgs, store: &Store, dir: &Path) -> Result<ExitCode> {
+    use sitrep_columnar::{Kind as K, Partition, TreeWriter, WriterOptions};
+    if dir.is_file() {
+        anyhow::bail!("{} is a file; --format parquet writes a directory", dir.display());
+    }
+    let existing = dir.is_dir();
+    let empty =
+        !existing || std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_none();
+    if !empty && !args.force {
+        anyhow::bail!("{} is not empty (pass --force to replace it)", dir.display());
+    }
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let staging = parent.join(format!(".{name}.tmp{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).with_context(|| format!("cannot remove {}", staging.display()))?;
+    }
+    let built = (|| -> Result<sitrep_columnar::Summary> {
+        let mut writer = TreeWriter::create(&staging, 0, WriterOptions::default())?;
+        let mut partition = Partition::default();
+        for_each_exchange(store, args.all_versions, args.all_statements, |item| {
+            match item {
+                Exchange::Document(doc) => {
+                    let record = document_record(doc);
+                    partition = Partition::of_document(&record);
+                    writer.write(K::Document, &partition, &record)?;
+                }
+                Exchange::Record(kind, json) => {
+                    let record: Value = serde_json::from_str(json).with_context(|| format!("corrupt {kind} record"))?;
+                    let kind = K::from_exchange(kind).with_context(|| format!("no Parquet table for {kind}"))?;
+                    writer.write(kind, &partition, &record)?;
+                }
+            }
+            Ok(())
+        })?;
+        for actor in actor_records(args, store)? {
+            writer.write(K::Actor, &Partition::default(), &actor)?;
+        }
+        Ok(writer.finish()?)
+    })();
+    let summary = match built.and_then(|s| replace_dir(&staging, dir, existing).map(|()| s)) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let rows: Vec<String> = summary.rows.iter().map(|(k, n)| format!("{n} {}", k.dir_name())).collect();
+    eprintln!("sitrep: wrote {} Parquet files ({}) -> {}", summary.files, rows.join(", "), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Moves the complete tree `staging` to `dir`, replacing what is there.
+fn replace_dir(staging: &Path, dir: &Path, existing: bool) -> Result<()> {
+    if !existing {
+        return std::fs::rename(staging, dir).with_context(|| format!("cannot write {}", dir.display()));
+    }
+    let old = staging.with_file_name(format!(
+        "{}.old",
+        staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    std::fs::rename(dir, &old).with_context(|| format!("cannot replace {}", dir.display()))?;
+    if let Err(e) = std::fs::rename(staging, dir) {
+        let _ = std::fs::rename(&old, dir);
+        return Err(e).with_context(|| format!("cannot write {}", dir.display()));
+    }
+    std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old tree {}", old.display()))
 }
 
 /// Whether a stored statement belongs in the exchange export by default.
 fn substantive(json: &str) -> bool {
     serde_json::from_str::<Statement>(json).map_or(true, |s| sitrep_statements::is_substantive(&s))
-}
-
-fn io_err(e: std::io::Error) -> sitrep_store::StoreError {
-    sitrep_store::StoreError::Io(e)
 }
 
 fn write_csv(args: &ExportArgs, store: &Store, w: &mut dyn Write) -> Result<()> {

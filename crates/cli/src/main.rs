@@ -79,12 +79,12 @@ impl EngineArgs {
 enum Command {
     /// Read documents, code them and store the results.
     #[command(
-        after_help = "Examples:\n  sitrep ingest report.html notes.md\n  sitrep ingest --db cases.db corpus/\n  cat feed.jsonl | sitrep ingest -\n  sitrep ingest --primary briefings/\n\nExit status: 0 all inputs stored, 1 some inputs rejected, 2 usage error."
+        after_help = "Examples:\n  sitrep ingest report.html notes.md\n  sitrep ingest --db cases.db corpus/\n  sitrep ingest wire-2016.parquet\n  cat feed.jsonl | sitrep ingest -\n  sitrep ingest --primary briefings/\n\nExit status: 0 all inputs stored, 1 some inputs rejected, 2 usage error."
     )]
     Ingest(ingest::IngestArgs),
-    /// Write the store in the exchange format (JSON Lines), CSV or GeoJSON.
+    /// Write the store in the exchange format (JSON Lines), CSV, GeoJSON or a Parquet tree.
     #[command(
-        after_help = "Examples:\n  sitrep export --format jsonl --out export.jsonl\n  sitrep export --format csv --kind events > events.csv\n  sitrep export --format geojson --out events.geojson"
+        after_help = "Examples:\n  sitrep export --format jsonl --out export.jsonl\n  sitrep export --format csv --kind events > events.csv\n  sitrep export --format geojson --out events.geojson\n  sitrep export --format parquet --out tree/\n\nParquet writes one table per record kind (documents, events, relations, statements, actors),\npartitioned as <kind>/outlet=<outlet>/year=<yyyy>/month=<mm>/part-0.parquet."
     )]
     Export(export::ExportArgs),
     /// List stored documents.
@@ -126,7 +126,7 @@ enum Command {
     VerifyQuotes(coding::VerifyArgs),
     /// Code documents without a store: JSON Lines in, exchange records out (shard mode).
     #[command(
-        after_help = "Examples:\n  sitrep code < shard-0001.jsonl > records-0001.jsonl\n  sitrep code reports/ > records.jsonl\n\nOutput is in input order; actor records follow the documents."
+        after_help = "Examples:\n  sitrep code < shard-0001.jsonl > records-0001.jsonl\n  sitrep code reports/ > records.jsonl\n  sitrep code --parquet-out tree/ --part 1 < shard-0001.jsonl\n\nOutput is in input order; actor records follow the documents. With --parquet-out the records\nland in a partitioned Parquet tree (as `sitrep export --format parquet`), in files named\npart-<N>.parquet, so shards can write into one tree."
     )]
     Code(coding::CodeArgs),
     /// Print the dependency parse of text as CoNLL-U.

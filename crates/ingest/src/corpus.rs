@@ -1,9 +1,12 @@
-//! Corpora of many documents: JSON Lines and CSV, read as streams.
+//! Corpora of many documents: JSON Lines, CSV and Parquet, read as streams.
 //!
-//! One record at a time is held in memory, each line (JSONL) at most
-//! `Options::max_file_bytes` long. A bad record (invalid JSON, invalid
-//! UTF-8, wrong number of CSV fields, no text) yields an error naming the
-//! file and line, and reading goes on with the next record.
+//! One record at a time is held in memory (for Parquet, one row group's
+//! pages), each record at most `Options::max_file_bytes` long. A bad record
+//! (invalid JSON, invalid UTF-8, wrong number of CSV fields, an unreadable
+//! Parquet row group, no text) yields an error naming the file and line or
+//! row, and reading goes on with the next record. All three formats turn a
+//! record into the same `(key, value)` list and then into a document the
+//! same way ([`record_document`]).
 
 use crate::error::{Error, Result};
 use crate::{build_document, Format, Given, Options};
@@ -259,5 +262,65 @@ impl Iterator for CsvDocs {
                 Some(Err(Error::BadRecord { path: self.path.clone(), line, reason }))
             }
         }
+    }
+}
+
+/// Documents from a Parquet file, one per row.
+pub struct ParquetDocs {
+    rows: sitrep_columnar::CorpusRows,
+    path: PathBuf,
+    opts: Options,
+}
+
+impl ParquetDocs {
+    /// Opens the file; a file that is not Parquet, or whose schema has no
+    /// text column, is an error naming it.
+    pub fn open(path: &Path, opts: Options) -> Result<Self> {
+        let rows = sitrep_columnar::corpus_rows(path).map_err(|e| columnar_error(path, e))?;
+        let has_text = rows.column_names().iter().any(|c| TEXT_KEYS.contains(&c.trim().to_lowercase().as_str()));
+        if !has_text {
+            return Err(Error::Unsupported {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "the Parquet schema names no `text`, `body` or `content` column (it has: {})",
+                    rows.column_names().join(", ")
+                ),
+            });
+        }
+        Ok(ParquetDocs { rows, path: path.to_path_buf(), opts })
+    }
+}
+
+/// A columnar error as an ingest error naming the file (and row).
+fn columnar_error(path: &Path, e: sitrep_columnar::Error) -> Error {
+    use sitrep_columnar::Error as C;
+    match e {
+        C::BadRow { row, reason, .. } => Error::BadRow { path: path.to_path_buf(), row, reason },
+        C::Io { source, .. } => Error::io(path, source),
+        C::NotParquet { reason, .. } | C::Schema { reason, .. } => {
+            Error::Unsupported { path: path.to_path_buf(), reason }
+        }
+        other => Error::Unsupported { path: path.to_path_buf(), reason: format!("cannot read Parquet: {other}") },
+    }
+}
+
+impl Iterator for ParquetDocs {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (row, fields) = match self.rows.next()? {
+            Ok(r) => r,
+            Err(e) => return Some(Err(columnar_error(&self.path, e))),
+        };
+        let size: u64 = fields.iter().map(|(k, v)| (k.len() + v.len()) as u64).sum();
+        let limit = self.opts.max_file_bytes;
+        let bad = |reason: String| Error::BadRow { path: self.path.clone(), row, reason };
+        if size > limit {
+            return Some(Err(bad(format!("row is {size} bytes, over the limit of {limit} bytes"))));
+        }
+        Some(record_document(&self.path, row, fields, Format::Parquet, &self.opts).map_err(|e| match e {
+            Error::BadRecord { reason, .. } => bad(reason),
+            other => other,
+        }))
     }
 }

@@ -23,6 +23,9 @@ pub enum Error {
     NotFound { path: PathBuf },
     #[error("{path}:{line}: {reason}")]
     BadRecord { path: PathBuf, line: u64, reason: String },
+    /// A row of a Parquet corpus (rows are numbered from 1 over the file).
+    #[error("{path}: row {row}: {reason}")]
+    BadRow { path: PathBuf, row: u64, reason: String },
     #[error("{path}: unsupported input: {reason}")]
     Unsupported { path: PathBuf, reason: String },
 }
@@ -37,14 +40,17 @@ impl Error {
             | Error::Empty { path }
             | Error::NotFound { path }
             | Error::BadRecord { path, .. }
+            | Error::BadRow { path, .. }
             | Error::Unsupported { path, .. } => path,
         }
     }
 
-    /// The line of a corpus record at fault, when there is one.
+    /// The line (JSON Lines, CSV) or row (Parquet) of a corpus record at
+    /// fault, when there is one.
     pub fn line(&self) -> Option<u64> {
         match self {
             Error::BadRecord { line, .. } => Some(*line),
+            Error::BadRow { row, .. } => Some(*row),
             _ => None,
         }
     }

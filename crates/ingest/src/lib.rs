@@ -1,7 +1,7 @@
 //! sitrep-ingest: reports in, [`Document`]s out.
 //!
 //! Reads plain text, Markdown, HTML pages, and corpora of many documents
-//! (JSON Lines, CSV), from files, directories (recursively, in sorted order,
+//! (JSON Lines, CSV, Parquet), from files, directories (recursively, in sorted order,
 //! hidden entries skipped) or standard input (`-`). Each document gets its
 //! decoded text, a content-hash id, metadata (title, outlet, author,
 //! publication date, language) and a list of [`Removed`] spans: boilerplate
@@ -64,6 +64,9 @@ pub enum Format {
     Html,
     Jsonl,
     Csv,
+    /// A Parquet file with one document per row (read from a file only:
+    /// Parquet keeps its index at the end).
+    Parquet,
 }
 
 impl Format {
@@ -75,6 +78,7 @@ impl Format {
             "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             "jsonl" | "ndjson" | "jsonlines" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
+            "parquet" => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -86,6 +90,9 @@ impl Format {
 
     /// Guess the format from the first bytes of a file.
     pub fn sniff(head: &[u8]) -> Format {
+        if sitrep_columnar::is_parquet_magic(head) {
+            return Format::Parquet;
+        }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
         let body = &head[start..];
@@ -118,12 +125,13 @@ impl Format {
             Format::Html => "html",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Parquet => "parquet",
         }
     }
 
     /// True for formats that hold many documents.
     pub fn is_corpus(self) -> bool {
-        matches!(self, Format::Jsonl | Format::Csv)
+        matches!(self, Format::Jsonl | Format::Csv | Format::Parquet)
     }
 }
 
@@ -238,7 +246,7 @@ fn walk(root: &Path, out: &mut Vec<Result<Input>>) {
                     None => out.push(Err(Error::Unsupported {
                         path: p.clone(),
                         reason: format!(
-                            "unknown extension .{} (expected txt, md, html, htm, jsonl, ndjson or csv)",
+                            "unknown extension .{} (expected txt, md, html, htm, jsonl, ndjson, csv or parquet)",
                             p.extension().map(|e| e.to_string_lossy()).unwrap_or_default()
                         ),
                     })),
@@ -265,6 +273,9 @@ pub fn read_input(input: &Input, opts: &Options) -> impl Iterator<Item = Result<
 
 fn open(input: &Input, opts: &Options) -> Result<Box<dyn Iterator<Item = Result<Document>> + Send>> {
     let path = input.path.clone();
+    if opts.format.or(input.format) == Some(Format::Parquet) {
+        return open_parquet(input, opts);
+    }
     let source: Box<dyn Read + Send> = if input.is_stdin() {
         Box::new(std::io::stdin())
     } else {
@@ -278,6 +289,7 @@ fn open(input: &Input, opts: &Options) -> Result<Box<dyn Iterator<Item = Result<
     match format {
         Format::Jsonl => Ok(Box::new(corpus::JsonlDocs::new(reader, path, opts.clone()))),
         Format::Csv => Ok(Box::new(corpus::CsvDocs::new(Box::new(reader), path, opts.clone()))),
+        Format::Parquet => open_parquet(input, opts),
         _ => {
             let limit = opts.max_file_bytes;
             if input.size > limit {
@@ -292,6 +304,16 @@ fn open(input: &Input, opts: &Options) -> Result<Box<dyn Iterator<Item = Result<
             Ok(Box::new(std::iter::once(document_from_text(&display, &bytes, format, opts))))
         }
     }
+}
+
+fn open_parquet(input: &Input, opts: &Options) -> Result<Box<dyn Iterator<Item = Result<Document>> + Send>> {
+    if input.is_stdin() {
+        return Err(Error::Unsupported {
+            path: input.path.clone(),
+            reason: "a Parquet corpus cannot be read from standard input; name the file".into(),
+        });
+    }
+    Ok(Box::new(corpus::ParquetDocs::open(&input.path, opts.clone())?))
 }
 
 /// Build a document from the bytes of one text, Markdown or HTML file
@@ -490,6 +512,7 @@ mod tests {
             ("  <div class=a>text</div>", Format::Html),
             ("{\"id\": 1, \"text\": \"x\"}\n{\"id\": 2}", Format::Jsonl),
             ("id,title,text\n1,a,b\n", Format::Csv),
+            ("PAR1\x15\x04\x15", Format::Parquet),
             ("# Heading\n\nBody", Format::Md),
             ("Plain words. More words.", Format::Txt),
             ("<3 this is not html", Format::Txt),
