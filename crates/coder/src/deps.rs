@@ -176,8 +176,12 @@ impl Deps {
     /// ("launched an offensive", "claimed a suicide attack"), or the agent
     /// of the clause the noun is the setting of ("killed six in a raid").
     pub fn noun_agent(&self, noun_tok: usize) -> Option<usize> {
-        let n = self.ptok(noun_tok)?;
+        let mut n = self.ptok(noun_tok)?;
         let p = &self.parse;
+        // A pattern keyed on its preposition ("in support of"): the noun it marks.
+        if p.tokens[n].upos == Upos::Adp && p.tokens[n].rel() == "case" {
+            n = p.head_of(n)?;
+        }
         if !matches!(p.tokens[n].upos, Upos::Noun | Upos::Propn) {
             return None;
         }
@@ -203,12 +207,57 @@ impl Deps {
         if ht.upos != Upos::Verb || p.is_passive(h) {
             return None;
         }
-        let carries = p.tokens[n].rel() == "obj" && LIGHT_VERBS.contains(&ht.lemma.to_lowercase().as_str());
+        let carries = p.tokens[n].rel() == "obj" && is_light(&ht.lemma);
         let setting = p.tokens[n].rel() == "obl" && matches!(p.preposition(n).as_deref(), Some("in" | "during"));
         if carries || setting {
             return p.agents(h).into_iter().find_map(|a| self.group_of(a));
         }
         None
+    }
+
+    /// Whether the parse makes group `g` the direct or indirect object of a
+    /// verb ("supports the SDF"): such a group is acted on in its clause and
+    /// is not the agent of a noun trigger elsewhere in the sentence.
+    pub fn is_object(&self, g: usize) -> bool {
+        let p = &self.parse;
+        (0..p.len()).any(|t| {
+            self.group[t] == Some(g)
+                && matches!(p.tokens[t].rel(), "obj" | "iobj")
+                && p.head_of(t).is_some_and(|h| self.group[h] != Some(g) && p.tokens[h].upos == Upos::Verb)
+        })
+    }
+
+    /// The agents of the verb a noun trigger is the object of when that verb
+    /// does not carry the event out ("Turkey condemned the airstrikes":
+    /// Turkey is not who struck).
+    pub fn agents_of_other_verb(&self, noun_tok: usize) -> Vec<usize> {
+        let Some(n) = self.ptok(noun_tok) else { return Vec::new() };
+        let p = &self.parse;
+        let n = p.phrase_head(n);
+        let Some(h) = p.head_of(n) else { return Vec::new() };
+        let ht = &p.tokens[h];
+        if p.tokens[n].rel() != "obj" || ht.upos != Upos::Verb || p.is_passive(h) || is_light(&ht.lemma) {
+            return Vec::new();
+        }
+        p.agents(h).into_iter().filter_map(|a| self.group_of(a)).collect()
+    }
+
+    /// Whether group `g` hangs under a noun in another oblique of the verb
+    /// at coder token `verb_tok` ("retook Palmyra with air support from
+    /// Russia": Russia is no one the town was taken from).
+    pub fn under_other_oblique(&self, g: usize, verb_tok: usize) -> bool {
+        let Some(v) = self.ptok(verb_tok) else { return false };
+        let p = &self.parse;
+        let Some(head) = (0..p.len()).find(|&t| {
+            self.group[t] == Some(g) && p.head_of(t).is_none_or(|h| self.group.get(h).copied().flatten() != Some(g))
+        }) else {
+            return false;
+        };
+        let Some(parent) = p.head_of(head) else { return false };
+        parent != v
+            && matches!(p.tokens[parent].upos, Upos::Noun | Upos::Propn)
+            && p.tokens[parent].rel() == "obl"
+            && p.head_of(parent) == Some(v)
     }
 
     /// Groups that are patients of the passive verb whose "by" phrase holds
@@ -263,6 +312,13 @@ impl Deps {
     }
 }
 
+/// Is `lemma` a light verb? Tolerates a lemma that lost its final `e`
+/// ("impos" for "imposed").
+fn is_light(lemma: &str) -> bool {
+    let l = lemma.to_lowercase();
+    LIGHT_VERBS.contains(&l.as_str()) || LIGHT_VERBS.iter().any(|v| v.strip_suffix('e') == Some(l.as_str()))
+}
+
 /// Verbs whose object is an event their subject carries out.
 const LIGHT_VERBS: &[&str] = &[
     "launch",
@@ -296,6 +352,11 @@ const LIGHT_VERBS: &[&str] = &[
     "press",
     "renew",
     "expand",
+    "have",
+    "score",
+    "achieve",
+    "win",
+    "make",
 ];
 
 impl Deps {

@@ -221,11 +221,19 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "seized X from Y": Y must hang from the verb or its object.
+            if spec.target == "controller" && t2.is_some_and(|g| deps.under_other_oblique(g, vt)) {
+                t2 = None;
+            }
         } else if free_src {
             match deps.noun_agent(m.key) {
                 Some(g) => s2 = Some(g),
                 None => {
-                    if src.is_some_and(|g| deps.patients_of_governor(m.key).contains(&g)) {
+                    if src.is_some_and(|g| {
+                        deps.patients_of_governor(m.key).contains(&g)
+                            || deps.is_object(g)
+                            || deps.agents_of_other_verb(m.key).contains(&g)
+                    }) {
                         s2 = None;
                     }
                 }
@@ -617,7 +625,17 @@ fn code_event(
         }
     };
     let src_g = fill(&spec.source, 'S');
-    let tgt_g = fill(&spec.target, 'T');
+    let mut tgt_g = fill(&spec.target, 'T');
+    // "seized X from Y", not "took X with air support from Y": a loser
+    // named after another prepositional phrase is not one.
+    if spec.target == "controller" {
+        if let Some(g) = tgt_g {
+            let t0 = s.groups[g].t0;
+            if t0 > m.t1 && (m.t1..t0).any(|k| matches!(s.word(k), "with" | "by" | "under" | "amid")) {
+                tgt_g = None;
+            }
+        }
+    }
     let (src_g, tgt_g) = ctx.refine_event(rule, m, src_g, tgt_g, passive, log.as_deref_mut());
     // "attacks by X", "a suicide attack in Kabul claimed by X": the agent of
     // a noun trigger named after it.

@@ -572,6 +572,12 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
             if !((has_conj && only_connectors && !between.contains(&"with")) || along || with_lead || described) {
                 break;
             }
+            // "In support of X, Y conducted ...": a comma alone joins only in
+            // a list that a conjunction closes ("A, B and C").
+            let coordinator = |w: &&str| matches!(*w, "and" | "&" | "or" | "nor" | "along" | "well");
+            if !between.iter().any(coordinator) && !list_closes(toks, actors, k) {
+                break;
+            }
             g.members.push(k);
             g.t1 = next.t1;
             k += 1;
@@ -650,6 +656,29 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
         }
     }
     (groups, tok_group)
+}
+
+/// Does the comma list that actor `k` continues end in a conjunction before
+/// its last member ("A, B, C and D")?
+fn list_closes(toks: &[Token], actors: &[Actor], mut k: usize) -> bool {
+    while let (Some(a), Some(b)) = (actors.get(k), actors.get(k + 1)) {
+        if b.t0 < a.t1 {
+            k += 1;
+            continue;
+        }
+        let between: Vec<&str> = toks[a.t1..b.t0].iter().map(|t| t.norm.as_str()).collect();
+        if between.is_empty() || !between.iter().all(|w| is_connector(w) || is_descriptive(w)) {
+            return false;
+        }
+        if between.iter().any(|w| matches!(*w, "and" | "&" | "or" | "nor" | "along" | "well")) {
+            return true;
+        }
+        if !between.contains(&",") {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn lead_follows(toks: &[Token], actors: &[Actor], k: usize) -> bool {

@@ -9,6 +9,7 @@ use sitrep_geo::{Gazetteer, PlaceMention};
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{ActorType, DateRange, Document, Mention, Segmentation, Span, Statement};
 use sitrep_time::Timeline;
+use std::collections::HashMap;
 
 use crate::{ActorTypes, Coded, Coder, DateResolver, Inputs, PlaceHit, PlaceResolver};
 
@@ -58,7 +59,15 @@ impl DocPlaces {
     /// Runs the gazetteer over a document; actor mentions are never places.
     pub fn find(gazetteer: &Gazetteer, doc: &Document, seg: &Segmentation, mentions: &[Mention]) -> DocPlaces {
         let exclude: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-        DocPlaces::from_mentions(&gazetteer.find_places(&doc.text, &seg.sentences, &exclude))
+        // States named as actors ("Russian jets", "the regime") tell the
+        // gazetteer which country the document is about.
+        let mut known: HashMap<&str, Option<String>> = HashMap::new();
+        let countries: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.actor.is_some())
+            .filter_map(|m| known.entry(m.name.as_str()).or_insert_with(|| gazetteer.country_code(&m.name)).clone())
+            .collect();
+        DocPlaces::from_mentions(&gazetteer.find_places_hinted(&doc.text, &seg.sentences, &exclude, &countries))
     }
 }
 

@@ -281,6 +281,33 @@ const CASES: &[(&str, &[&str])] = &[
         "[Mali|Mali] 's junta expelled the [French|France] ambassador on Monday.",
         &["event COERCE/deport Mali -> France Asserted"],
     ),
+    (
+        "[Turkey|Turkey] condemned the airstrikes on Afrin.",
+        &["event ACCUSE Turkey ->  @Afrin Asserted"],
+    ),
+    (
+        "In support of the [Iraqi Security Forces|Iraqi Security Forces], [Coalition aircraft|Global Coalition against Daesh] conducted a precision strike near Mosul.",
+        &[
+            "event COOPERATE/military Global Coalition against Daesh -> Iraqi Security Forces @Mosul Asserted",
+            "event ASSAULT/aerial Global Coalition against Daesh ->  @Mosul Asserted",
+        ],
+    ),
+    (
+        "[Syrian|Syria] government forces retook Palmyra with air support from [Russia|Russia].",
+        &[
+            "event COERCE/seize Syria ->  @Palmyra Asserted",
+            "event COOPERATE/military Russia -> Syria @Palmyra Asserted",
+            "relation controls Syria -> Palmyra start=- end=- Asserted",
+        ],
+    ),
+    (
+        "[YPG|People's Protection Units] fighters captured Manbij with the backing of the [US-led coalition|Global Coalition against Daesh].",
+        &[
+            "event COERCE/seize People's Protection Units ->  @Manbij Asserted",
+            "event SUPPORT Global Coalition against Daesh -> People's Protection Units @Manbij Asserted",
+            "relation controls People's Protection Units -> Manbij start=- end=- Asserted",
+        ],
+    ),
 ];
 
 #[test]

@@ -16,6 +16,7 @@ use crate::fold::{tokenize, KeyHasher, Sep, Token};
 use crate::words::{self, contains};
 use sitrep_model::{Place, Sentence, Span};
 use std::collections::HashMap;
+use unicode_normalization::char::is_combining_mark;
 
 /// What a place mention refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -156,6 +157,40 @@ impl Gazetteer {
     /// empty (everything is then sentence 0); names overlapping an `exclude`
     /// span (actor mentions) are never places. Never panics.
     pub fn find_places(&self, text: &str, sentences: &[Sentence], exclude: &[Span]) -> Vec<PlaceMention> {
+        self.find_places_hinted(text, sentences, exclude, &[])
+    }
+
+    /// The ISO 3166-1 alpha-2 code of a country named `name` ("Syria",
+    /// "Syrian Arab Republic", "UAE").
+    pub fn country_code(&self, name: &str) -> Option<String> {
+        let mut h = KeyHasher::new();
+        let mut any = false;
+        for t in tokenize(name).iter().filter(|t| !t.article) {
+            h.push(&t.folded);
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+        self.ids_for_hash(h.finish())
+            .iter()
+            .filter_map(|(_, id)| self.entry(*id & !ALT_BIT))
+            .find(|e| e.kind == EntryKind::Country)
+            .map(|e| e.country.clone())
+    }
+
+    /// [`Gazetteer::find_places`] with countries the document is known to be
+    /// about from elsewhere (the states its actors name: "the regime" is
+    /// Syria, "Russian jets" Russia), as ISO alpha-2 codes, one per mention.
+    /// They weigh like a country named in the text: "Palmyra" next to "the
+    /// army" and "Russia" is the Syrian one.
+    pub fn find_places_hinted(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        exclude: &[Span],
+        countries: &[String],
+    ) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
         if tokens.is_empty() || self.is_empty() {
             return Vec::new();
@@ -234,7 +269,20 @@ impl Gazetteer {
         // 3. Cues and the document prior.
         let run_cue = run_cues(text, &tokens);
         let known_cue: Vec<u8> = raws.iter().map(|r| run_cue[self.left_edge(text, &tokens, r.first)]).collect();
-        let prior = self.prior(&raws);
+        let mut prior = self.prior(text, &tokens, &raws);
+        for cc in countries {
+            *prior.count.entry(cc.clone()).or_default() += 3.0;
+            if let Some(c) = self.country(cc) {
+                prior.neighbours.extend(c.neighbours().map(str::to_string));
+            }
+        }
+        if prior.top.is_none() {
+            prior.top = prior
+                .count
+                .iter()
+                .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal).then(b.0.cmp(a.0)))
+                .map(|(k, _)| k.clone());
+        }
 
         // 4. Resolve each distinct key once, so one name means one place throughout.
         let mut cued_hash: HashMap<u64, u8> = HashMap::new();
@@ -254,9 +302,10 @@ impl Gazetteer {
             let multi = tokens[r.first..=r.last].iter().filter(|t| !t.article).count() > 1;
             let after_cap = r.after_cap;
             let any_cue = cued_hash.get(&r.hash).copied().unwrap_or(level);
-            let best = *cache
-                .entry((r.hash, want_admin, after_cap))
-                .or_insert_with(|| self.choose(&r.ids, &prior, want_admin, any_cue, multi, after_cap));
+            let best = *cache.entry((r.hash, want_admin, after_cap)).or_insert_with(|| {
+                let surface = &text[tokens[r.first].span.start..tokens[r.last].span.end];
+                self.choose(&r.ids, &prior, want_admin, any_cue, multi, after_cap, surface)
+            });
             let Some(best) = best.and_then(|id| self.entry(id)) else {
                 continue;
             };
@@ -361,7 +410,7 @@ impl Gazetteer {
     }
 
     /// Country weights from what the document names.
-    fn prior(&self, raws: &[Raw]) -> Prior {
+    fn prior(&self, text: &str, tokens: &[Token], raws: &[Raw]) -> Prior {
         let mut count: HashMap<String, f64> = HashMap::new();
         let mut places: HashMap<String, f64> = HashMap::new();
         for r in raws {
@@ -375,7 +424,16 @@ impl Gazetteer {
             if r.after_cap {
                 continue;
             }
-            let strong: Vec<&Entry> = entries.iter().filter(|(e, p)| strong(e, *p, false)).map(|(e, _)| *e).collect();
+            // A city vouches for its country only under its own spelling:
+            // "Palmyra" is not evidence for Palmira, Colombia.
+            let surface = &text[tokens[r.first].span.start..tokens[r.last].span.end];
+            let strong: Vec<&Entry> = entries
+                .iter()
+                .filter(|(e, p)| {
+                    strong(e, *p, false) && (e.kind != EntryKind::City || plain(&e.name) == plain(surface))
+                })
+                .map(|(e, _)| *e)
+                .collect();
             if let Some(first) = strong.first() {
                 if strong.iter().all(|e| e.country == first.country) {
                     let w = if first.kind == EntryKind::City { 1.0 } else { 2.0 };
@@ -402,6 +460,7 @@ impl Gazetteer {
 
     /// Picks the entry a name means in this document, or `None` when the only
     /// candidates are small places the context does not support.
+    #[allow(clippy::too_many_arguments)]
     fn choose(
         &self,
         ids: &[EntryId],
@@ -410,6 +469,7 @@ impl Gazetteer {
         cue: u8,
         multi: bool,
         after_cap: bool,
+        surface: &str,
     ) -> Option<EntryId> {
         let score = |e: &Entry| -> f64 {
             let kind = match e.kind {
@@ -423,19 +483,37 @@ impl Gazetteer {
         };
         let mut cands: Vec<(&Entry, bool)> =
             ids.iter().filter_map(|id| Some((self.entry(*id & !ALT_BIT)?, *id & ALT_BIT == 0))).collect();
+        // A big city whose name only folds to the text's ("Palmira" for
+        // "Palmyra") is not safe on its name when another candidate lies in
+        // a country the document is about (Tadmur, Syria, also "Palmyra").
+        let contested = cands.iter().any(|(e, _)| prior.count.get(&e.country).is_some_and(|&n| n > 0.0));
+        let spelled = |e: &Entry| plain(&e.name) == plain(surface);
+        let safe = |e: &Entry, primary: bool| {
+            strong(e, primary, want_admin)
+                && (e.kind != EntryKind::City
+                    || spelled(e)
+                    || !contested
+                    || prior.count.get(&e.country).is_some_and(|&n| n > 0.0))
+        };
         // Places safe on their name alone come first: a small Geneva in a
         // country the document names must not hide the Geneva everyone means.
         cands.sort_by(|a, b| {
-            strong(b.0, b.1, want_admin)
-                .cmp(&strong(a.0, a.1, want_admin))
+            safe(b.0, b.1)
+                .cmp(&safe(a.0, a.1))
                 .then(score(b.0).partial_cmp(&score(a.0)).unwrap_or(std::cmp::Ordering::Equal))
                 .then(a.0.id.cmp(&b.0.id))
         });
         // The best candidate the context supports: a village in a
         // neighbouring country must not hide Cairo, nor win without support.
+        // The town in the document's country that a demoted namesake
+        // would otherwise take the place of.
+        let demoted = cands.iter().any(|&(e, p)| strong(e, p, want_admin) && !safe(e, p));
+        let rescued = |e: &Entry| {
+            demoted && !after_cap && e.population >= 10_000 && prior.count.get(&e.country).is_some_and(|&n| n > 0.0)
+        };
         cands
             .into_iter()
-            .find(|&(e, primary)| self.acceptable(e, primary, prior, want_admin, cue, multi, after_cap))
+            .find(|&(e, primary)| rescued(e) || self.acceptable(e, primary, prior, want_admin, cue, multi, after_cap))
             .map(|(e, _)| e.id)
     }
 
@@ -814,6 +892,13 @@ fn kind_of(k: EntryKind) -> PlaceKind {
 
 /// Entries safe to accept on their name alone. A large city matched through
 /// one of its many alternate names (Barra for Paulo Afonso) is not.
+/// A name lower-cased with its diacritics and punctuation dropped, for
+/// telling a spelling from a folding ("Palmira" is not "Palmyra").
+fn plain(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().filter(|c| c.is_alphanumeric() && !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
 fn strong(e: &Entry, primary: bool, want_admin: bool) -> bool {
     match e.kind {
         EntryKind::Country | EntryKind::Region => true,

@@ -214,3 +214,29 @@ fn seed_report_places_match_gold() {
         assert!(!["Sham", "al-Sham", "Jund", "Yalla", "Barra", "Khan"].contains(&m.name.as_str()), "{m:?}");
     }
 }
+
+#[test]
+fn countries_named_as_actors_decide_between_namesakes() {
+    let text = "The army retook Palmyra with air support from Russia.";
+    let country_of = |hints: &[&str]| {
+        let hints: Vec<String> = hints.iter().map(|h| gaz().country_code(h).expect("a country")).collect();
+        gaz()
+            .find_places_hinted(text, &[], &[], &hints)
+            .into_iter()
+            .find(|m| m.place.name == "Palmyra")
+            .and_then(|m| m.place.country)
+    };
+    // The regime's army and Russian air support: Tadmur in Syria, not the
+    // bigger Palmira in Colombia that "Palmyra" only folds to.
+    assert_eq!(country_of(&["Syria", "Russia"]).as_deref(), Some("SY"));
+    assert_eq!(gaz().country_code("Syrian Arab Republic").as_deref(), Some("SY"));
+    assert_eq!(gaz().country_code("Hezbollah"), None);
+    // A city spelled as the text spells it stays what everyone means, even
+    // when the document's actors are American.
+    let geneva = gaz()
+        .find_places_hinted("Talks resumed in Geneva on Monday.", &[], &[], &["US".to_string()])
+        .into_iter()
+        .find(|m| m.place.name == "Geneva")
+        .and_then(|m| m.place.country);
+    assert_eq!(geneva.as_deref(), Some("CH"));
+}

@@ -598,12 +598,19 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
         .max_by_key(|(rank, e)| (counts.get(e).copied().unwrap_or(0), std::cmp::Reverse(*rank)))
         .map(|(_, e)| *e);
     let mut last_coalition: Option<usize> = None;
+    // Coalitions named so far with the words they were named by: "the
+    // coalition" after "the US-led coalition" and "the SDF" is the former.
+    let mut coalitions: Vec<(usize, String)> = Vec::new();
     let mut last_group: Option<usize> = None;
     let mut last_agreement: Option<usize> = None;
     for h in hits.iter_mut() {
         if let Some(e) = h.entity {
             match lex.entity_at(e).map(|x| x.kind) {
-                Some(ActorType::Coalition) => last_coalition = Some(e),
+                Some(ActorType::Coalition) => {
+                    last_coalition = Some(e);
+                    let name = lex.entity_at(e).map(|x| x.name.as_str()).unwrap_or("");
+                    coalitions.push((e, format!("{} {}", h.span.slice(doc.text), name).to_lowercase()));
+                }
                 Some(ActorType::Group) => last_group = Some(e),
                 Some(ActorType::Agreement) => last_agreement = Some(e),
                 _ => {}
@@ -616,7 +623,11 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
         let fallback = g.fallback.as_deref().and_then(|id| lex.index_of(id));
         let (target, rule) = match &g.refers {
             Refers::HostState => (host.or(fallback), "generic"),
-            Refers::LastCoalition => (last_coalition.or(fallback), "coalition-anaphor"),
+            Refers::LastCoalition => {
+                let head = h.span.slice(doc.text).split_whitespace().last().unwrap_or("").to_lowercase();
+                let named = coalitions.iter().rev().find(|(_, words)| !head.is_empty() && words.contains(&head));
+                (named.map(|(e, _)| *e).or(last_coalition).or(fallback), "coalition-anaphor")
+            }
             Refers::LastGroup => (last_group.or(fallback), "generic"),
             Refers::LastAgreement => (last_agreement.or(fallback), "generic"),
             Refers::Entity(id) => (lex.index_of(id), "generic"),
