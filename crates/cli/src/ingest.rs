@@ -122,6 +122,17 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             tally.bytes as f64 / 1e6 / secs.max(1e-9),
             args.db.db.display()
         );
+        let k = engine.skip_stats();
+        if k.sentences > 0 {
+            eprintln!(
+                "sitrep: cheap filters: {} of {} sentences parsed ({:.1}%); {} of {} documents named no actor and skipped coding",
+                k.sentences_parsed,
+                k.sentences,
+                100.0 * k.sentences_parsed as f64 / k.sentences as f64,
+                k.documents_skipped,
+                k.documents
+            );
+        }
     }
     Ok(if tally.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -456,6 +456,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         } else {
             Deps::build(&doc.text, &sent)
         };
+        out.sentences_parsed += usize::from(deps.is_some());
         let report = report_source(c, &sent, &doc.text, deps.as_ref());
         let ctx = Ctx {
             c,

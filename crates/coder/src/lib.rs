@@ -69,6 +69,9 @@ pub struct Coded {
     /// Things a curator may want to look at (an unresolved pronoun, a
     /// pattern that matched without the actors it needs).
     pub diagnostics: Vec<String>,
+    /// Sentences that went through the dependency parser: only those where
+    /// a pattern matched and an actor is named are parsed.
+    pub sentences_parsed: usize,
 }
 
 /// Everything coding one document reads. Build it with [`Inputs::new`] and

@@ -347,6 +347,12 @@ fn main() {
         100.0 * skips.sentences_skipped as f64 / skips.sentences.max(1) as f64
     );
     println!(
+        "parser: {} of {} sentences ({:.1}%) parsed; the others had no trigger with an actor and skipped it",
+        skips.sentences_parsed,
+        skips.sentences,
+        100.0 * skips.sentences_parsed as f64 / skips.sentences.max(1) as f64
+    );
+    println!(
         "sentences without any mention: {} of {} ({:.1}%): what a sentence-level filter in the coder could skip",
         t.bare_sentences,
         t.sentences,

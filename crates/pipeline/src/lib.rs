@@ -60,6 +60,9 @@ pub struct SkipStats {
     pub documents_skipped: u64,
     /// Sentences in the skipped documents.
     pub sentences_skipped: u64,
+    /// Sentences the coder parsed (a trigger and an actor in them); the
+    /// rest of the coded documents' sentences skipped the parser.
+    pub sentences_parsed: u64,
 }
 
 #[derive(Default)]
@@ -68,6 +71,7 @@ struct SkipCounters {
     sentences: AtomicU64,
     documents_skipped: AtomicU64,
     sentences_skipped: AtomicU64,
+    sentences_parsed: AtomicU64,
 }
 
 /// What the engine is built from.
@@ -164,6 +168,7 @@ impl Engine {
             sentences: self.skips.sentences.load(Ordering::Relaxed),
             documents_skipped: self.skips.documents_skipped.load(Ordering::Relaxed),
             sentences_skipped: self.skips.sentences_skipped.load(Ordering::Relaxed),
+            sentences_parsed: self.skips.sentences_parsed.load(Ordering::Relaxed),
         }
     }
 
@@ -231,6 +236,7 @@ impl Engine {
         lap(&mut times.geo);
         let inputs = Inputs::new(doc, &segmentation, &mentions, &statements).with_dates(&timeline).with_places(&places);
         let coded = self.coder.code_inputs(&inputs);
+        self.skips.sentences_parsed.fetch_add(coded.sentences_parsed as u64, Ordering::Relaxed);
         lap(&mut times.coder);
         Coded { segmentation, mentions, events: coded.events, relations: coded.relations, statements }
     }
