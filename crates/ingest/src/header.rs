@@ -366,6 +366,13 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
             if let Some(a) = agency {
                 cands.outlets.push((3, a));
             }
+            // "KYIV, Sept 14, 2022 (Reuters) -": a dated wire dateline dates the story.
+            let prefix = first.raw.get(..len).unwrap_or("");
+            for (_, d) in crate::dates::find_dates_ordered(prefix, month_first) {
+                if d.year.is_some() && d.month.is_some() {
+                    cands.dates.push((3, d));
+                }
+            }
         }
     }
     meta.published = Candidates::best(&cands.dates);

@@ -70,6 +70,7 @@ fixture_tests! {
     french_site_boilerplate => "french_site.md",
     briefing_transcript => "briefing.txt",
     wire_copy => "wire.txt",
+    wire_copy_with_dated_dateline => "wire_dated.txt",
     html_page_with_chrome => "page.html",
     latin1_file => "latin1.txt",
     utf16_file => "utf16.txt",
