@@ -113,6 +113,23 @@ impl State {
         }
     }
 
+    /// [`State::valid`] for every action at once: the checks depend only
+    /// on the kind of action and on whether its label is the root's.
+    fn valid_actions(&self, root_label: usize) -> ValidActions {
+        let s0 = self.s0();
+        let word_b = self.b <= self.n;
+        let s0_free = s0.is_some_and(|s| self.head[s] == NONE);
+        let at_root = self.b == self.root;
+        ValidActions {
+            shift: word_b,
+            reduce: s0.is_some_and(|s| self.head[s] != NONE),
+            left_root: s0_free && at_root,
+            left_other: s0_free && !at_root,
+            right: s0.is_some() && word_b,
+            root_label,
+        }
+    }
+
     fn apply(&mut self, a: usize) {
         let b = self.b;
         match a {
@@ -187,6 +204,38 @@ impl State {
                     base[2] + u32::from(gh[s0] as usize == self.b && gl[s0] != l)
                 } else {
                     base[3] + u32::from(gh[self.b] as usize == s0 && gl[self.b] != l)
+                }
+            }
+        }
+    }
+}
+
+/// Which actions are valid in a state (see [`State::valid_actions`]).
+struct ValidActions {
+    shift: bool,
+    reduce: bool,
+    left_root: bool,
+    left_other: bool,
+    right: bool,
+    root_label: usize,
+}
+
+impl ValidActions {
+    #[inline]
+    fn allows(&self, a: usize) -> bool {
+        match a {
+            SHIFT => self.shift,
+            REDUCE => self.reduce,
+            _ => {
+                let is_root = (a - 2) / 2 == self.root_label;
+                if a.is_multiple_of(2) {
+                    if is_root {
+                        self.left_root
+                    } else {
+                        self.left_other
+                    }
+                } else {
+                    self.right && !is_root
                 }
             }
         }
@@ -412,7 +461,8 @@ impl DepParser {
         while !s.done() {
             features(&s, &x, &mut feats);
             self.weights.score(&feats, &mut scores);
-            let a = argmax_where(&scores, |a| s.valid(a, self.root)).unwrap_or(SHIFT);
+            let valid = s.valid_actions(self.root);
+            let a = argmax_where(&scores, |a| valid.allows(a)).unwrap_or(SHIFT);
             s.apply(a);
         }
         self.finish(&s)
@@ -601,7 +651,13 @@ pub fn train_parser(train: &[ParseExample], dev: &[ParseExample], opt: &ParseTra
                 s.apply(follow);
             }
         }
-        let weights = trainer.average(opt.prune);
+        let weights = match trainer.average(opt.prune) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("parser epoch {}: {e}; keeping the best earlier epoch", epoch + 1);
+                break;
+            }
+        };
         let model = match DepParser::assemble(weights, labels.clone()) {
             Some(m) => m,
             None => break,
@@ -625,15 +681,14 @@ pub fn train_parser(train: &[ParseExample], dev: &[ParseExample], opt: &ParseTra
     match best {
         Some(b) => b,
         None => {
-            let m =
-                DepParser::assemble(Trainer::new(n_actions).average(0.0), labels).unwrap_or_else(unreachable_parser);
+            let m = DepParser::assemble(Weights::empty(n_actions), labels).unwrap_or_else(unreachable_parser);
             (m, (0.0, 0.0))
         }
     }
 }
 
 fn unreachable_parser() -> DepParser {
-    DepParser { weights: Trainer::new(4).average(0.0), labels: vec!["root"], root: 0, parataxis: 0 }
+    DepParser { weights: Weights::empty(4), labels: vec!["root"], root: 0, parataxis: 0 }
 }
 
 #[cfg(test)]
@@ -671,6 +726,12 @@ mod tests {
             // in exactly the gold tree.
             let mut s = State::new(n);
             while !s.done() {
+                for root_label in 0..3 {
+                    let valid = s.valid_actions(root_label);
+                    for a in 0..2 + 2 * 3 {
+                        assert_eq!(valid.allows(a), s.valid(a, root_label), "action {a}");
+                    }
+                }
                 let base = s.costs(&gh);
                 let a = (0..2 + 2 * 3).find(|a| {
                     s.valid(*a, 1)

@@ -16,12 +16,45 @@ pub fn str_hash(s: &str) -> u64 {
 /// FNV-1a over `bytes`, finished with [`fmix`].
 #[inline]
 pub fn bytes_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = BytesHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// [`bytes_hash`] fed piece by piece, for strings that are never built:
+/// the hash of the pieces is that of their concatenation.
+#[derive(Clone, Copy, Debug)]
+pub struct BytesHasher(u64);
+
+impl BytesHasher {
+    #[inline]
+    pub fn new() -> BytesHasher {
+        BytesHasher(0xcbf2_9ce4_8422_2325)
     }
-    fmix(h)
+
+    #[inline]
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    #[inline]
+    pub fn write_char(&mut self, c: char) {
+        self.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    #[inline]
+    pub fn finish(&self) -> u64 {
+        fmix(self.0)
+    }
+}
+
+impl Default for BytesHasher {
+    fn default() -> Self {
+        BytesHasher::new()
+    }
 }
 
 /// The murmur3 64-bit finaliser: a cheap bijective mixer.
@@ -70,5 +103,10 @@ mod tests {
         // invalidate the shipped model.
         assert_eq!(str_hash("Aleppo"), 0x5b05660cdc3e26a9);
         assert_eq!(feat(3, 1, 2, 0), 2942179192);
+        let mut h = BytesHasher::new();
+        h.write(b"Ale");
+        h.write_char('p');
+        h.write(b"po");
+        assert_eq!(h.finish(), str_hash("Aleppo"));
     }
 }

@@ -8,7 +8,7 @@
 //! training), which lets a greedy tagger look ahead without a second pass.
 
 use crate::binfmt::{FormatError, Reader, Writer};
-use crate::hash::{combine, feat, str_hash};
+use crate::hash::{bytes_hash, combine, feat, str_hash, BytesHasher};
 use crate::perceptron::{argmax_where, KeyMap, Trainer, Weights};
 use crate::tags::{intern, Upos};
 use std::collections::HashMap;
@@ -52,11 +52,13 @@ pub fn normalize_form(form: &str) -> String {
     s
 }
 
-fn shape(form: &str) -> String {
-    let mut out = String::new();
+/// The word shape of `form`: upper case letters become `X`, lower case
+/// `x`, digits `d`, anything else stays, and runs of one kind are cut to
+/// two (`Aleppo` -> `Xxx`, `7:00` -> `d:dd`).
+fn shape_chars(form: &str) -> impl Iterator<Item = char> + '_ {
     let mut last = ' ';
     let mut run = 0;
-    for c in form.chars() {
+    form.chars().filter_map(move |c| {
         let k = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -69,25 +71,27 @@ fn shape(form: &str) -> String {
         if k == last {
             run += 1;
             if run >= 2 {
-                continue;
+                return None;
             }
         } else {
             run = 0;
             last = k;
         }
-        out.push(k);
-    }
-    out
+        Some(k)
+    })
 }
 
+/// Per-word atoms. Affixes and the shape are hashed from slices of the
+/// normalised form and from the shape's characters, without building
+/// strings: this runs for every word of every sentence.
 pub(crate) fn word_atoms(form: &str) -> WordAtoms {
     let norm = normalize_form(form);
-    let chars: Vec<char> = norm.chars().collect();
-    let n = chars.len();
-    let affix = |tag: u64, a: usize, b: usize| -> u64 {
-        let s: String = chars[a..b].iter().collect();
-        combine(tag, str_hash(&s))
-    };
+    let n = norm.chars().count();
+    // Byte offset of the char with index `k` (the end for k >= n).
+    let at = |k: usize| norm.char_indices().nth(k).map_or(norm.len(), |(i, _)| i);
+    let affix = |tag: u64, a: usize, b: usize| -> u64 { combine(tag, bytes_hash(&norm.as_bytes()[at(a)..at(b)])) };
+    let mut shape = BytesHasher::new();
+    shape_chars(form).for_each(|c| shape.write_char(c));
     WordAtoms {
         norm: str_hash(&norm),
         exact: combine(7, str_hash(form)),
@@ -98,7 +102,7 @@ pub(crate) fn word_atoms(form: &str) -> WordAtoms {
         pre1: affix(5, 0, n.min(1)),
         pre2: affix(6, 0, n.min(2)),
         pre3: affix(8, 0, n.min(3)),
-        shape: combine(9, str_hash(&shape(form))),
+        shape: combine(9, shape.finish()),
     }
 }
 
@@ -415,7 +419,7 @@ pub fn train_tagger(train: &[TagExample], dev: &[TagExample], opt: &TagTrainOpti
         ambig.insert(*k, h);
     }
 
-    let mut model = Tagger { weights: Trainer::new(classes.len()).average(0.0), classes, tagdict, ambig };
+    let mut model = Tagger { weights: Weights::empty(classes.len()), classes, tagdict, ambig };
     let n_classes = model.classes.len();
     let prepared: Vec<Prepared> = train
         .iter()
@@ -462,7 +466,13 @@ pub fn train_tagger(train: &[TagExample], dev: &[TagExample], opt: &TagTrainOpti
                 p1 = guess;
             }
         }
-        model.weights = trainer.average(opt.prune);
+        model.weights = match trainer.average(opt.prune) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("tagger epoch {}: {e}; keeping the best earlier epoch", epoch + 1);
+                break;
+            }
+        };
         let dev_acc = if dev.is_empty() { right as f64 / total.max(1) as f64 } else { tag_accuracy(&model, dev) };
         if opt.verbose {
             eprintln!(
@@ -513,9 +523,60 @@ mod tests {
     #[test]
     fn normalisation_and_shapes() {
         assert_eq!(normalize_form("May-2016"), "may-0000");
+        let shape = |f: &str| shape_chars(f).collect::<String>();
         assert_eq!(shape("Aleppo"), "Xxx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("7:00"), "d:dd");
+    }
+
+    /// The atoms as first written, building every affix and the shape as
+    /// a string: the model's feature keys depend on these exact hashes.
+    fn word_atoms_with_strings(form: &str) -> WordAtoms {
+        let norm = normalize_form(form);
+        let chars: Vec<char> = norm.chars().collect();
+        let n = chars.len();
+        let affix = |tag: u64, a: usize, b: usize| combine(tag, str_hash(&chars[a..b].iter().collect::<String>()));
+        WordAtoms {
+            norm: str_hash(&norm),
+            exact: combine(7, str_hash(form)),
+            suf1: affix(1, n.saturating_sub(1), n),
+            suf2: affix(2, n.saturating_sub(2), n),
+            suf3: affix(3, n.saturating_sub(3), n),
+            suf4: affix(4, n.saturating_sub(4), n),
+            pre1: affix(5, 0, n.min(1)),
+            pre2: affix(6, 0, n.min(2)),
+            pre3: affix(8, 0, n.min(3)),
+            shape: combine(9, str_hash(&shape_chars(form).collect::<String>())),
+        }
+    }
+
+    fn same_atoms(a: &WordAtoms, b: &WordAtoms) -> bool {
+        let key = |w: &WordAtoms| [w.norm, w.exact, w.suf1, w.suf2, w.suf3, w.suf4, w.pre1, w.pre2, w.pre3, w.shape];
+        key(a) == key(b)
+    }
+
+    #[test]
+    fn atoms_hash_affixes_like_strings() {
+        for f in [
+            "",
+            "a",
+            "al-Nusra",
+            "U.S.",
+            "2016",
+            "Ğaza",
+            "Şam'da",
+            "日本語です",
+            "https://example.org/a/very/long/path/that/goes/on",
+        ] {
+            assert!(same_atoms(&word_atoms(f), &word_atoms_with_strings(f)), "{f}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn atoms_hash_affixes_like_strings_for_any_form(f in "\\PC{0,50}") {
+            proptest::prop_assert!(same_atoms(&word_atoms(&f), &word_atoms_with_strings(&f)));
+        }
     }
 
     #[test]

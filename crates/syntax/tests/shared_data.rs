@@ -1,11 +1,12 @@
 //! Checks against third-party data kept outside the repository: the UD
-//! English EWT test split (accuracy of the embedded model) and a real
-//! conflict report (every sentence parses into a well-formed tree). Each
-//! test returns early with a note when the data is absent.
+//! English EWT test split (accuracy and exact output of the embedded model)
+//! and a real conflict report (every sentence parses into a well-formed
+//! tree). Each test returns early with a note when the data is absent.
 
 use sitrep_model::Span;
 use sitrep_syntax::conllu::{parse_conllu, write_parse};
-use sitrep_syntax::{evaluate_file, split_sentences, Parser};
+use sitrep_syntax::hash::bytes_hash;
+use sitrep_syntax::{evaluate_file, reparse_conllu_file, split_sentences, Parser};
 use std::path::PathBuf;
 
 fn shared(rel: &str) -> Option<PathBuf> {
@@ -29,6 +30,20 @@ fn embedded_model_meets_accuracy_targets_on_ewt_test() {
     assert!(s.upos_acc() >= 0.95, "{s}");
     assert!(s.uas() >= 0.85, "{s}");
     assert!(s.las() >= 0.80, "{s}");
+}
+
+/// The embedded model's output on the whole EWT test split (gold words;
+/// predicted tags, lemmas, heads and labels), pinned by its hash. Work on
+/// speed must leave it exactly as it is; a new model changes it, and then
+/// this digest is updated together with the model file.
+#[test]
+fn embedded_model_output_on_ewt_test_is_pinned() {
+    let Some(path) = shared("data/ud-english-ewt/en_ewt-ud-test.conllu") else {
+        return;
+    };
+    let out = reparse_conllu_file(Parser::embedded(), &path).expect("readable treebank");
+    assert_eq!(out.len(), 1_126_894);
+    assert_eq!(bytes_hash(out.as_bytes()), 0x9da9_017c_e2c8_a414, "the parses of the EWT test split changed");
 }
 
 #[test]
