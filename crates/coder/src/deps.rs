@@ -209,6 +209,16 @@ impl Deps {
         }
         let carries = p.tokens[n].rel() == "obj" && is_light(&ht.lemma);
         let setting = p.tokens[n].rel() == "obl" && matches!(p.preposition(n).as_deref(), Some("in" | "during"));
+        // "blamed Russian forces for the attacks": the accused did it.
+        let blamed = p.tokens[n].rel() == "obl"
+            && matches!(p.preposition(n).as_deref(), Some("for" | "of"))
+            && matches!(
+                ht.lemma.to_lowercase().as_str(),
+                "blame" | "accuse" | "hold" | "condemn" | "criticize" | "criticise"
+            );
+        if blamed {
+            return p.patients(h).into_iter().find_map(|a| self.group_of(a));
+        }
         if carries || setting {
             return p.agents(h).into_iter().find_map(|a| self.group_of(a));
         }
@@ -258,6 +268,15 @@ impl Deps {
             && matches!(p.tokens[parent].upos, Upos::Noun | Upos::Propn)
             && p.tokens[parent].rel() == "obl"
             && p.head_of(parent) == Some(v)
+    }
+
+    /// Whether coder token `i` is a compound modifier of a following noun
+    /// in the parse ("rocket" in "rocket launchers").
+    pub fn is_noun_modifier(&self, i: usize) -> bool {
+        let Some(t) = self.ptok(i) else { return false };
+        let p = &self.parse;
+        p.tokens[t].deprel == "compound"
+            && p.head_of(t).is_some_and(|h| h > t && matches!(p.tokens[h].upos, Upos::Noun | Upos::Propn))
     }
 
     /// Groups that are patients of the passive verb whose "by" phrase holds

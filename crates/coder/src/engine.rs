@@ -93,6 +93,11 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
                 Some(Err(name)) => return Some((name, i)),
                 None => {}
             }
+            // "..., the regional governor said": a speaker the lexicon does
+            // not know, set off by a comma, is not the actor before it.
+            if let Some(name) = unnamed_speaker_before(s, text, i) {
+                return Some((name, i));
+            }
             if let Some(g) = subject_of(s, i) {
                 return s.group_names(g).first().map(|n| (n.0.clone(), i));
             }
@@ -103,6 +108,31 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
         }
     }
     None
+}
+
+/// The words between a comma and a reporting verb at `i` when they name no
+/// actor and are not a pronoun: "the regional governor", "a military
+/// spokesman", "witnesses".
+fn unnamed_speaker_before(s: &Sent, text: &str, i: usize) -> Option<String> {
+    let mut k = i;
+    while k > 0 && i - k < 6 {
+        let w = s.word(k - 1);
+        if w == "," || s.group_at(k - 1).is_some() || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+            break;
+        }
+        k -= 1;
+    }
+    if k == i || k == 0 || s.word(k - 1) != "," {
+        return None;
+    }
+    let words: Vec<&str> = (k..i).map(|j| s.word(j)).collect();
+    const NOT_SPEAKERS: &[&str] = &[
+        "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "and", "but", "also", "had", "has", "have",
+    ];
+    if words.iter().any(|w| NOT_SPEAKERS.contains(w)) || words.iter().all(|w| matches!(*w, "the" | "a" | "an")) {
+        return None;
+    }
+    Some(s.text_of(text, k, i).to_string())
 }
 
 fn date_string(d: &Option<DateRange>, use_end: bool) -> Option<String> {
@@ -131,7 +161,16 @@ impl Ctx<'_> {
             .map(|sp| sp.speaker.0.clone())
             .or_else(|| extra_reporter.map(str::to_string))
             .or_else(|| self.report.as_ref().filter(|(_, i)| *i != at).map(|r| r.0.clone()));
-        let denial = (0..at).any(|i| matches!(s.word(i), "denied" | "denies" | "deny" | "denying"));
+        // "denied the accusation and blamed X": a second predicate joined
+        // by "and" is asserted, not denied ("denied shelling and killing"
+        // still is).
+        let denial =
+            (0..at).rev().find(|&i| matches!(s.word(i), "denied" | "denies" | "deny" | "denying")).is_some_and(|d| {
+                !(d + 1..at).any(|j| {
+                    matches!(s.word(j), "and" | "but")
+                        && (j + 1 == at && !s.word(at).ends_with("ing") || s.word(j + 1).ends_with("ed"))
+                })
+            });
         if negated(s, at, cues) || denial {
             return (Modality::Negated, reporter);
         }
@@ -602,6 +641,18 @@ fn code_event(
             let _ = writeln!(l, "  event {} at `{}`: inside an actor name, dropped", spec.id, s.word(m.key));
         }
         return;
+    }
+    // "rocket launchers", "attack helicopters", "strike aircraft": a
+    // trigger word that only modifies another noun names no event.
+    if let Some(d) = ctx.deps.filter(|_| !rule.pattern.has_slot('S') && !rule.pattern.has_slot('T')) {
+        // A name after it ("retook Palmyra" mis-tagged) is a verb's object.
+        let common_noun_next = s.toks.get(m.key + 1).is_some_and(|t| !t.capitalized && t.is_word());
+        if d.is_noun_modifier(m.key) && m.t1 <= m.key + 1 && common_noun_next && !s.word(m.key).ends_with("ed") {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: modifies a noun, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
     }
     if suppressed(s, m.key, cues) {
         if let Some(l) = log.as_deref_mut() {

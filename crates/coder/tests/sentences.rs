@@ -301,6 +301,18 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "[Ukraine|Ukraine] denied the accusation and blamed [Russian|Russia] forces for the attacks.",
+        &["event ACCUSE Ukraine -> Russia Reported by Ukraine", "event ASSAULT Russia ->  Reported by Ukraine"],
+    ),
+    (
+        "[Russian|Russia] forces shelled Kharkiv overnight, the regional governor said.",
+        &["event ASSAULT/heavy-weapons Russia ->  @Kharkiv Reported by the regional governor"],
+    ),
+    (
+        "The [United States|United States] announced a new package of military aid, including ammunition for rocket launchers.",
+        &["event AID/military United States ->  Reported by United States"],
+    ),
+    (
         "[YPG|People's Protection Units] fighters captured Manbij with the backing of the [US-led coalition|Global Coalition against Daesh].",
         &[
             "event COERCE/seize People's Protection Units ->  @Manbij Asserted",
