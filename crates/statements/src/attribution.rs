@@ -409,6 +409,24 @@ const ROLE_NOUNS: &[&str] = &[
     "worker",
 ];
 
+/// Institutions that issue statements in their own name.
+const SPEAKING_BODIES: &[&str] = &[
+    "military",
+    "army",
+    "ministry",
+    "government",
+    "police",
+    "authorities",
+    "command",
+    "presidency",
+    "office",
+    "navy",
+    "forces",
+    "mission",
+    "embassy",
+    "agency",
+];
+
 /// Words that make a capitalised run an organisation or outlet rather than a person.
 const ORG_WORDS: &[&str] = &[
     "military",
@@ -644,8 +662,9 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         let role = role.map(|r| strip_possessive(r.trim()).to_string());
         return Some(Subject { span, kind: SubjectKind::Name, role });
     }
-    // No name: a role alone (`the spokesman said`, `a State Department official said`).
-    if ROLE_NOUNS.contains(&ll.as_str())
+    // No name: a role alone (`the spokesman said`, `a State Department official said`),
+    // or an institution that speaks (`Ukraine's military said`, `the defence ministry said`).
+    if (ROLE_NOUNS.contains(&ll.as_str()) || SPEAKING_BODIES.contains(&ll.as_str()))
         && !matches!(ll.as_str(), "press" | "source" | "sources" | "residents" | "resident" | "witness")
     {
         let start = role_phrase_start(text, ws, lo, j - 1);

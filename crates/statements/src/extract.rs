@@ -729,6 +729,16 @@ impl Extractor<'_> {
                 {
                     return Some(last.clone());
                 }
+                // "Ukraine's military", "the Russian defence ministry": the
+                // actor the lexicon finds in the phrase speaks.
+                if let Some(m) = self.mentions.iter().find(|m| m.actor.is_some() && subject.span.contains(m.span)) {
+                    return Some(Speaker {
+                        name: m.name.clone(),
+                        id: m.actor.clone(),
+                        role: Some(role),
+                        question: false,
+                    });
+                }
                 let name =
                     clean_text(role.trim_start_matches("the ").trim_start_matches("a ").trim_start_matches("an "));
                 Some(Speaker { name, id: None, role: Some(role), question: false })

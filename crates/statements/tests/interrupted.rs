@@ -77,3 +77,27 @@ fn a_long_interjection_is_not_crossed() {
     let a = answers(text);
     assert_eq!(a.len(), 2, "{a:#?}");
 }
+
+/// Institutions speak in their own name in wire copy: "Ukraine's military
+/// said", "the defence ministry said". (Kept with the transcript tests: both
+/// are about who a statement belongs to.)
+#[test]
+fn institutions_are_speakers() {
+    let text = "Sudan's army said its forces had repelled an attack on El Fasher on Sunday.\n\n\
+                The defence ministry said it had sent reinforcements to the city.\n";
+    let doc = Document {
+        id: "w".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2024, 6, 3)), ..DocMeta::default() },
+        text: text.into(),
+        removed: vec![],
+    };
+    let got: Vec<(String, String)> = extract(&doc, &Segmentation::default(), &[], &people())
+        .into_iter()
+        .map(|s| (s.role.unwrap_or_default(), s.text))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(got[0].0, "Sudan's army");
+    assert!(got[0].1.starts_with("its forces had repelled"));
+    assert_eq!(got[1].0, "defence ministry");
+    assert!(got[1].1.starts_with("it had sent reinforcements"));
+}
