@@ -426,12 +426,10 @@ impl Gazetteer {
             }
             // A city vouches for its country only under its own spelling:
             // "Palmyra" is not evidence for Palmira, Colombia.
-            let surface = &text[tokens[r.first].span.start..tokens[r.last].span.end];
+            let surface = plain(&text[tokens[r.first].span.start..tokens[r.last].span.end]);
             let strong: Vec<&Entry> = entries
                 .iter()
-                .filter(|(e, p)| {
-                    strong(e, *p, false) && (e.kind != EntryKind::City || plain(&e.name) == plain(surface))
-                })
+                .filter(|(e, p)| strong(e, *p, false) && (e.kind != EntryKind::City || plain(&e.name) == surface))
                 .map(|(e, _)| *e)
                 .collect();
             if let Some(first) = strong.first() {
@@ -487,7 +485,8 @@ impl Gazetteer {
         // "Palmyra") is not safe on its name when another candidate lies in
         // a country the document is about (Tadmur, Syria, also "Palmyra").
         let contested = cands.iter().any(|(e, _)| prior.count.get(&e.country).is_some_and(|&n| n > 0.0));
-        let spelled = |e: &Entry| plain(&e.name) == plain(surface);
+        let surface = plain(surface);
+        let spelled = |e: &Entry| plain(&e.name) == surface;
         let safe = |e: &Entry, primary: bool| {
             strong(e, primary, want_admin)
                 && (e.kind != EntryKind::City
