@@ -1,16 +1,17 @@
 //! `sitrep ingest`: read inputs, code them on all cores, store them in batches.
 //!
-//! Documents are read in order into bounded batches; each batch is coded in
-//! parallel (rayon) and written in one transaction. Memory therefore holds at
-//! most one batch of documents and their records, whatever the corpus size,
-//! and an interrupted run leaves whole batches only: re-running it skips what
-//! is stored and yields the same store as an uninterrupted run.
+//! Documents are read in order into bounded batches on a reader thread; each
+//! batch is coded in parallel (rayon) and written in one transaction on a
+//! writer thread ([`sitrep_pipeline::stream`]), so reading, coding and
+//! writing overlap. Memory holds a few batches of documents and their records,
+//! whatever the corpus size, and an interrupted run leaves whole batches only:
+//! re-running it skips what is stored and yields the same store as an
+//! uninterrupted run.
 
 use crate::{DbArgs, EngineArgs};
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use sitrep_model::Document;
 use sitrep_store::{PutOutcome, Store};
 use std::io::IsTerminal;
@@ -76,37 +77,53 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
-    let mut tally = Tally::default();
-    let mut pending: Vec<Document> = Vec::with_capacity(args.batch);
-    let batch_size = args.batch.max(1);
-    for input in inputs {
-        let input = match input {
-            Ok(i) => i,
-            Err(err) => {
-                tally.rejected += 1;
-                bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
-                continue;
-            }
-        };
-        for doc in sitrep_ingest::read_input(&input, &opts) {
-            match doc {
-                Ok(doc) => {
-                    pending.push(doc);
-                    if pending.len() >= batch_size {
-                        flush(&engine, &mut store, &mut pending, &mut tally)?;
-                        bar.set_message(format!("{} stored", tally.stored));
+    // Documents already stored are skipped before coding; the reader asks
+    // through its own connection while the writer's transactions go on.
+    let known = Store::open(&args.db.db)?;
+    let reader_bar = bar.clone();
+    let produce = move |feed: &mut sitrep_pipeline::Feed| {
+        let mut read = ReadTally::default();
+        for input in inputs {
+            let input = match input {
+                Ok(i) => i,
+                Err(err) => {
+                    read.rejected += 1;
+                    reader_bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
+                    continue;
+                }
+            };
+            for doc in sitrep_ingest::read_input(&input, &opts) {
+                match doc {
+                    Ok(doc) => {
+                        if known.has_document(&doc.id).unwrap_or(false) {
+                            read.skipped += 1;
+                        } else if !feed.push(doc) {
+                            return read;
+                        }
+                    }
+                    Err(err) => {
+                        read.rejected += 1;
+                        reader_bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
                     }
                 }
-                Err(err) => {
-                    tally.rejected += 1;
-                    bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
-                }
             }
+            reader_bar.inc(input.size);
         }
-        bar.inc(input.size);
-    }
-    flush(&engine, &mut store, &mut pending, &mut tally)?;
+        read
+    };
+    let mut tally = Tally::default();
+    let writer_bar = bar.clone();
+    let consume = |batch: Vec<(Document, sitrep_store::Coded)>| -> Result<()> {
+        store_batch(&mut store, &batch, &mut tally)?;
+        writer_bar.set_message(format!("{} stored", tally.stored));
+        Ok(())
+    };
+    let stream_opts = sitrep_pipeline::StreamOptions { batch: args.batch.max(1), ..Default::default() };
+    let (read, written) = sitrep_pipeline::stream(stream_opts, produce, |d| engine.process(d), consume);
     bar.finish_and_clear();
+    written?;
+    tally.skipped += read.skipped;
+    tally.rejected += read.rejected;
 
     let secs = started.elapsed().as_secs_f64();
     if !args.quiet {
@@ -137,29 +154,20 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     Ok(if tally.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn flush(
-    engine: &sitrep_pipeline::Engine,
-    store: &mut Store,
-    pending: &mut Vec<Document>,
-    tally: &mut Tally,
-) -> Result<()> {
-    if pending.is_empty() {
+/// Counts kept by the reader thread.
+#[derive(Default)]
+struct ReadTally {
+    skipped: u64,
+    rejected: u64,
+}
+
+/// Writes one coded batch in one transaction.
+fn store_batch(store: &mut Store, coded: &[(Document, sitrep_store::Coded)], tally: &mut Tally) -> Result<()> {
+    if coded.is_empty() {
         return Ok(());
     }
-    // Skip documents already stored before spending time coding them.
-    let fresh: Vec<Document> = pending
-        .drain(..)
-        .filter(|d| {
-            let known = store.has_document(&d.id).unwrap_or(false);
-            if known {
-                tally.skipped += 1;
-            }
-            !known
-        })
-        .collect();
-    let coded: Vec<_> = fresh.par_iter().map(|d| engine.process(d)).collect();
     let batch = store.batch()?;
-    for (doc, coded) in fresh.iter().zip(&coded) {
+    for (doc, coded) in coded {
         match batch.put(doc, coded).with_context(|| format!("storing {}", doc.meta.path))? {
             PutOutcome::Stored { .. } => {
                 tally.stored += 1;
@@ -168,7 +176,7 @@ fn flush(
                 tally.relations += coded.relations.len() as u64;
                 tally.statements += coded.statements.len() as u64;
             }
-            // The same content twice within one batch (e.g. duplicate files).
+            // The same content twice within one batch or in flight (e.g. duplicate files).
             PutOutcome::Unchanged => tally.skipped += 1,
         }
     }

@@ -21,7 +21,6 @@
 //! different core counts.
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use rayon::prelude::*;
 use sitrep_model::Document;
 use sitrep_pipeline::{Engine, StageTimes};
 use sitrep_store::{PutOutcome, Store};
@@ -164,35 +163,49 @@ fn main() {
     let started = Instant::now();
     let mut t = Totals::default();
     let opts = sitrep_ingest::Options::default();
-    let mut pending: Vec<Document> = Vec::with_capacity(args.batch);
-    let flush = |pending: &mut Vec<Document>, t: &mut Totals, store: &mut Store| {
-        if pending.is_empty() {
-            return;
+    // Reading, coding and storing overlap as in `sitrep ingest`: a reader
+    // thread, the coding pool, a writer thread, bounded channels between.
+    let paths = args.paths.clone();
+    let limit = args.limit_bytes;
+    let produce = |feed: &mut sitrep_pipeline::Feed| {
+        let mut read = Duration::ZERO;
+        let mut read_bytes = 0u64;
+        'inputs: for input in sitrep_ingest::discover(&paths).into_iter().flatten() {
+            let mut docs = sitrep_ingest::read_input(&input, &opts);
+            loop {
+                let r0 = Instant::now();
+                let next = docs.next();
+                read += r0.elapsed();
+                let Some(doc) = next else { break };
+                let Ok(doc) = doc else { continue };
+                read_bytes += doc.text.len() as u64;
+                if !feed.push(doc) || read_bytes >= limit {
+                    break 'inputs;
+                }
+            }
         }
+        (read, read_bytes)
+    };
+    let code = |d: &Document| {
         let c0 = Instant::now();
-        let coded: Vec<(sitrep_store::Coded, StageTimes, bool)> = pool.install(|| {
-            pending
-                .par_iter()
-                .map(|d| {
-                    let mut times = StageTimes::default();
-                    let coded = engine.process_timed(d, &mut times);
-                    // A skipped document: coding it in full must give no records.
-                    let skipped = !coded.mentions.iter().any(|m| m.actor.is_some());
-                    let mismatch = check.as_ref().filter(|_| skipped).is_some_and(|full| {
-                        let c = full.process(d);
-                        c.events.len() != coded.events.len() || c.relations.len() != coded.relations.len()
-                    });
-                    (coded, times, mismatch)
-                })
-                .collect()
+        let mut times = StageTimes::default();
+        let coded = engine.process_timed(d, &mut times);
+        // A skipped document: coding it in full must give no records.
+        let skipped = !coded.mentions.iter().any(|m| m.actor.is_some());
+        let mismatch = check.as_ref().filter(|_| skipped).is_some_and(|full| {
+            let c = full.process(d);
+            c.events.len() != coded.events.len() || c.relations.len() != coded.relations.len()
         });
-        t.code += c0.elapsed();
+        (coded, times, mismatch, c0.elapsed())
+    };
+    let consume = |batch: Vec<(Document, (sitrep_store::Coded, StageTimes, bool, Duration))>| {
         let s0 = Instant::now();
-        let batch = store.batch().expect("a transaction");
-        for (doc, (coded, times, mismatch)) in pending.iter().zip(&coded) {
+        let tx = store.batch()?;
+        for (doc, (coded, times, mismatch, took)) in &batch {
             t.stages += *times;
+            t.code += *took;
             t.filter_mismatches += u64::from(*mismatch);
-            if let Ok(PutOutcome::Stored { .. }) = batch.put(doc, coded) {
+            if let Ok(PutOutcome::Stored { .. }) = tx.put(doc, coded) {
                 t.docs += 1;
                 t.bytes += doc.text.len() as u64;
                 t.sentences += coded.segmentation.sentences.len() as u64;
@@ -203,30 +216,14 @@ fn main() {
                 t.bare_sentences += bare_sentences(coded);
             }
         }
-        batch.commit().expect("the transaction commits");
+        tx.commit()?;
         t.store += s0.elapsed();
-        pending.clear();
+        Ok::<(), sitrep_store::StoreError>(())
     };
-    let mut read_bytes = 0u64;
-    'inputs: for input in sitrep_ingest::discover(&args.paths).into_iter().flatten() {
-        let mut docs = sitrep_ingest::read_input(&input, &opts);
-        loop {
-            let r0 = Instant::now();
-            let next = docs.next();
-            t.read += r0.elapsed();
-            let Some(doc) = next else { break };
-            let Ok(doc) = doc else { continue };
-            read_bytes += doc.text.len() as u64;
-            pending.push(doc);
-            if pending.len() >= args.batch {
-                flush(&mut pending, &mut t, &mut store);
-            }
-            if read_bytes >= args.limit_bytes {
-                break 'inputs;
-            }
-        }
-    }
-    flush(&mut pending, &mut t, &mut store);
+    let stream_opts = sitrep_pipeline::StreamOptions { batch: args.batch, ..Default::default() };
+    let ((read, read_bytes), written) = pool.install(|| sitrep_pipeline::stream(stream_opts, produce, code, consume));
+    written.expect("the store takes every batch");
+    t.read = read;
     let wall = started.elapsed();
     let cpu = match (cpu0, cpu_time()) {
         (Some(a), Some(b)) => Some(b.saturating_sub(a)),
@@ -293,10 +290,10 @@ fn main() {
     row("  coder", t.stages.coder, 1.0);
     row("  time + geo + coder", t.stages.time + t.stages.geo + t.stages.coder, 1.0);
     row("  all stages", t.stages.total(), 1.0);
-    println!("phases (elapsed):");
-    row("  read + decode (1 thread)", t.read, 1.0);
-    row("  code (parallel)", t.code, cores);
-    row("  store (1 thread)", t.store, 1.0);
+    println!("threads (busy time, overlapping):");
+    row("  read + decode (reader thread)", t.read, 1.0);
+    row("  code (summed over workers)", t.code, 1.0);
+    row("  store (writer thread)", t.store, 1.0);
     row("end to end (elapsed)", wall, cores);
     if let Some(cpu) = cpu {
         row("end to end (CPU time, all threads)", cpu, 1.0);

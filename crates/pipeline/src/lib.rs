@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+pub mod stream;
+pub use stream::{stream, Feed, StreamOptions};
+
 /// Wall time spent in each stage, summed over the documents processed (on
 /// several threads the sum exceeds the elapsed time: it is time per core).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
