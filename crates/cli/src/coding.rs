@@ -356,6 +356,10 @@ pub struct GenArgs {
     /// Output JSON Lines file (default: standard output).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// Percent of the documents that are general news (markets, sport, weather, health, culture, politics)
+    /// rather than conflict reports, as in a real news flow; 0 writes conflict reports only.
+    #[arg(long, default_value_t = 0, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub news_share: u8,
 }
 
 /// `sitrep gen-corpus`: a deterministic synthetic corpus for benchmarks.
@@ -365,14 +369,14 @@ pub fn gen_corpus(args: GenArgs) -> Result<ExitCode> {
         Some(path) => {
             let mut stats = None;
             crate::export::atomic_write(path, |w| {
-                stats = Some(sitrep_corpusgen::generate(args.seed, bytes, w)?);
+                stats = Some(sitrep_corpusgen::generate_mixed(args.seed, bytes, args.news_share.into(), w)?);
                 Ok(())
             })?;
             stats.unwrap_or_default()
         }
         None => {
             let mut w = BufWriter::new(std::io::stdout().lock());
-            let s = sitrep_corpusgen::generate(args.seed, bytes, &mut w)?;
+            let s = sitrep_corpusgen::generate_mixed(args.seed, bytes, args.news_share.into(), &mut w)?;
             w.flush()?;
             s
         }

@@ -5,8 +5,10 @@
 //! looks like the reports sitrep reads: wire stories with datelines,
 //! attributions and casualty figures, briefing transcripts with speaker turns,
 //! opinion paragraphs with quotes, and filler sentences that name no actor (so
-//! the cheap pre-filter has something to skip). The same seed always gives
-//! the same bytes, so runs on different machines compare.
+//! the cheap pre-filter has something to skip). [`generate_mixed`] adds
+//! general news (markets, sport, weather, health, culture, politics at home)
+//! in a given share, as a real news flow carries it. The same seed always
+//! gives the same bytes, so runs on different machines compare.
 //!
 //! ```
 //! let mut out = Vec::new();
@@ -15,6 +17,8 @@
 //! ```
 
 use std::io::{self, Write};
+
+mod news;
 
 /// SplitMix64: tiny, fast and good enough to pick template parts.
 #[derive(Clone, Debug)]
@@ -177,10 +181,20 @@ pub struct Stats {
 /// Writes JSON Lines documents (`id`, `title`, `published`, `outlet`, `text`)
 /// until at least `target_bytes` of text have been written.
 pub fn generate(seed: u64, target_bytes: u64, out: &mut dyn Write) -> io::Result<Stats> {
+    generate_mixed(seed, target_bytes, 0, out)
+}
+
+/// Like [`generate`], with `news_percent` percent of the documents general
+/// news instead of conflict reports (0 gives exactly [`generate`]'s bytes).
+pub fn generate_mixed(seed: u64, target_bytes: u64, news_percent: usize, out: &mut dyn Write) -> io::Result<Stats> {
     let mut rng = Rng::new(seed);
     let mut stats = Stats::default();
     while stats.bytes < target_bytes {
-        let doc = document(&mut rng, stats.documents);
+        let doc = if news_percent > 0 && rng.chance(news_percent) {
+            news_document(&mut rng, stats.documents)
+        } else {
+            document(&mut rng, stats.documents)
+        };
         let line = serde_json::to_string(&doc).map_err(io::Error::other)?;
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
@@ -209,6 +223,21 @@ pub fn document(rng: &mut Rng, n: u64) -> serde_json::Value {
         "title": title,
         "published": format!("{year:04}-{month:02}-{day:02}"),
         "outlet": rng.pick(&["Levant Wire", "Gulf Wire", "Harbour Times", "Beirut Monitor"]),
+        "text": text,
+    })
+}
+
+/// One general-news document as a JSON object.
+pub fn news_document(rng: &mut Rng, n: u64) -> serde_json::Value {
+    let year = 2012 + rng.below(8);
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    let (title, text) = news::story(rng);
+    serde_json::json!({
+        "id": format!("gen-{n}"),
+        "title": title,
+        "published": format!("{year:04}-{month:02}-{day:02}"),
+        "outlet": rng.pick(&["Harbour Times", "Daily Ledger", "Gulf Wire", "Morning Post"]),
         "text": text,
     })
 }
@@ -344,6 +373,21 @@ mod tests {
         generate(2, 50_000, &mut c).unwrap();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn a_news_share_mixes_in_general_news() {
+        let (mut plain, mut zero, mut mixed) = (Vec::new(), Vec::new(), Vec::new());
+        generate(4, 60_000, &mut plain).unwrap();
+        generate_mixed(4, 60_000, 0, &mut zero).unwrap();
+        generate_mixed(4, 200_000, 70, &mut mixed).unwrap();
+        assert_eq!(plain, zero, "a zero share leaves the conflict corpus as it was");
+        let text = String::from_utf8(mixed).unwrap();
+        let docs: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let news = docs.iter().filter(|d| d["title"].as_str().unwrap().contains(": ")).count();
+        let share = news as f64 / docs.len() as f64;
+        assert!((0.55..0.85).contains(&share), "news share {share}");
+        assert!(docs.iter().all(|d| d["text"].as_str().unwrap().len() > 200));
     }
 
     #[test]
