@@ -124,7 +124,8 @@ impl Entity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refers {
     /// The host state of the document: the most mentioned of the `hosts`
-    /// states listed in the generic file, else the first of them.
+    /// states listed in the generic file; when the document names none of
+    /// them, the state it names most; when it names no state, the first host.
     HostState,
     /// The last coalition named before the phrase, else `fallback`.
     LastCoalition,
@@ -144,6 +145,10 @@ pub struct Generic {
     pub sector: Option<String>,
     /// Entity used when the rule finds no antecedent.
     pub fallback: Option<String>,
+    /// Only in documents whose host state is this one: elsewhere the phrase
+    /// stays unresolved ("the rebels" are the Syrian opposition in a report
+    /// on Syria, not in one on Colombia).
+    pub host: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +160,8 @@ pub(crate) struct RawGeneric {
     pub sector: Option<String>,
     #[serde(default)]
     pub fallback: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
 }
 
 impl RawGeneric {
@@ -169,7 +176,7 @@ impl RawGeneric {
             }
             s => return Err(format!("unknown refers value {s:?}")),
         };
-        Ok(Generic { phrases: self.phrases, refers, sector: self.sector, fallback: self.fallback })
+        Ok(Generic { phrases: self.phrases, refers, sector: self.sector, fallback: self.fallback, host: self.host })
     }
 }
 

@@ -675,12 +675,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
             *counts.entry(e).or_default() += 1;
         }
     }
-    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
-    let host = hosts
-        .iter()
-        .enumerate()
-        .max_by_key(|(rank, e)| (counts.get(e).copied().unwrap_or(0), std::cmp::Reverse(*rank)))
-        .map(|(_, e)| *e);
+    let host = host_state(lex, &counts);
     let mut last_coalition: Option<usize> = None;
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
@@ -705,7 +700,9 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
             continue;
         };
         let fallback = g.fallback.as_deref().and_then(|id| lex.index_of(id));
+        let elsewhere = g.host.as_deref().is_some_and(|id| lex.index_of(id) != host);
         let (target, rule) = match &g.refers {
+            _ if elsewhere => (None, "generic"),
             Refers::HostState => (host.or(fallback), "generic"),
             Refers::LastCoalition => {
                 let head = h.span.slice(doc.text).split_whitespace().last().unwrap_or("").to_lowercase();
@@ -732,6 +729,28 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
             _ => {}
         }
     }
+}
+
+/// The document's host state: the most mentioned of the lexicon's hosts
+/// (ties to the earlier listed); when none is named, the most mentioned
+/// state (ties to the earlier in the lexicon); when no state is named, the
+/// first host. `counts` are mentions per entity.
+fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
+    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+    let named = hosts
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| counts.get(e).is_some_and(|&n| n > 0))
+        .max_by_key(|(rank, e)| (counts[e], std::cmp::Reverse(*rank)))
+        .map(|(_, e)| *e);
+    let any_state = || {
+        counts
+            .iter()
+            .filter(|(e, _)| lex.entity_at(**e).is_some_and(|x| x.kind == ActorType::State))
+            .max_by_key(|(e, n)| (**n, std::cmp::Reverse(**e)))
+            .map(|(e, _)| *e)
+    };
+    named.or_else(any_state).or_else(|| hosts.first().copied())
 }
 
 /// Resolve a surface through entity aliases only (no generic rules).

@@ -1,0 +1,49 @@
+//! Generic phrases follow the state a document is about: "the government" is
+//! the state the document names (a host of the lexicon first, else any state),
+//! and the bare "rebels" or "the opposition" are Syria's only in reports on Syria.
+
+use sitrep_lexicon::{whole_text_segmentation, Lexicon};
+
+/// The actor id each mention of of `phrase` in `text` resolves to.
+fn resolved(text: &str, phrase: &str) -> Vec<Option<String>> {
+    let lex = Lexicon::embedded();
+    let seg = whole_text_segmentation(text);
+    lex.mentions(text, &seg)
+        .into_iter()
+        .filter(|m| m.span.slice(text).eq_ignore_ascii_case(phrase))
+        .map(|m| m.actor)
+        .collect()
+}
+
+#[test]
+fn the_government_is_the_state_the_document_names() {
+    let text = "Voters in Egypt go to the polls on Sunday. The opposition accused the government of failing \
+                to control housing costs.";
+    assert_eq!(resolved(text, "the government"), vec![Some("egypt".to_owned())]);
+    // Unresolved generic phrases are no mentions at all.
+    assert!(resolved(text, "opposition").is_empty());
+}
+
+#[test]
+fn a_host_of_the_lexicon_comes_before_other_states() {
+    let text = "Egypt and Qatar mediated. In Sudan, the government accused the Rapid Support Forces of \
+                shelling a market in Omdurman; Sudan's army said it repelled the attack.";
+    assert_eq!(resolved(text, "the government"), vec![Some("sudan".to_owned())]);
+}
+
+#[test]
+fn rebels_are_syrian_only_in_reports_on_syria() {
+    let syria = "Rebels shelled positions held by the Syrian army north of Aleppo, Syria's state media said.";
+    assert_eq!(resolved(syria, "Rebels"), vec![Some("syrian_opposition".to_owned())]);
+    assert_eq!(resolved(syria, "the Syrian army"), vec![Some("syria".to_owned())]);
+    let colombia = "Rebels attacked an army base in southern Colombia, the government said.";
+    assert!(resolved(colombia, "Rebels").is_empty());
+    assert_eq!(resolved(colombia, "the government"), vec![Some("colombia".to_owned())]);
+}
+
+#[test]
+fn the_syrian_army_is_syria_in_a_report_on_another_war() {
+    let text = "Ukraine's army said Russian forces shelled Kharkiv. Unlike the Syrian army in 2016, the \
+                Ukrainian military has Western air defences.";
+    assert_eq!(resolved(text, "the Syrian army"), vec![Some("syria".to_owned())]);
+}
