@@ -55,7 +55,7 @@ struct Tally {
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let engine = args.engine.engine()?;
-    let mut store = Store::open(&args.db.db)?;
+    let mut store = args.db.open()?;
     let opts = sitrep_ingest::Options {
         primary: args.primary,
         max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
@@ -120,7 +120,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             tally.statements,
             secs,
             tally.bytes as f64 / 1e6 / secs.max(1e-9),
-            args.db.db.display()
+            store.path().display()
         );
         let k = engine.skip_stats();
         if k.sentences > 0 {
@@ -160,7 +160,16 @@ fn flush(
     let coded: Vec<_> = fresh.par_iter().map(|d| engine.process(d)).collect();
     let batch = store.batch()?;
     for (doc, coded) in fresh.iter().zip(&coded) {
-        match batch.put(doc, coded).with_context(|| format!("storing {}", doc.meta.path))? {
+        let outcome = match batch.put(doc, coded) {
+            // A document this store cannot hold (PostgreSQL: a NUL character); nothing of it was written.
+            Err(err @ sitrep_store::StoreError::Unstorable { .. }) => {
+                tally.rejected += 1;
+                eprintln!("sitrep: rejected: {err}");
+                continue;
+            }
+            other => other.with_context(|| format!("storing {}", doc.meta.path))?,
+        };
+        match outcome {
             PutOutcome::Stored { .. } => {
                 tally.stored += 1;
                 tally.bytes += doc.text.len() as u64;
