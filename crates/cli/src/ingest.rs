@@ -56,7 +56,7 @@ struct Tally {
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let engine = args.engine.engine()?;
-    let mut store = Store::open(&args.db.db)?;
+    let mut store = args.db.open()?;
     let opts = sitrep_ingest::Options {
         primary: args.primary,
         max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
@@ -79,7 +79,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
 
     // Documents already stored are skipped before coding; the reader asks
     // through its own connection while the writer's transactions go on.
-    let known = Store::open(&args.db.db)?;
+    let known = args.db.open()?;
     let reader_bar = bar.clone();
     let produce = move |feed: &mut sitrep_pipeline::Feed| {
         let mut read = ReadTally::default();
@@ -114,7 +114,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let mut tally = Tally::default();
     let writer_bar = bar.clone();
     let consume = |batch: Vec<(Document, sitrep_store::Coded)>| -> Result<()> {
-        store_batch(&mut store, &batch, &mut tally)?;
+        store_batch(&mut store, &batch, &mut tally, &writer_bar)?;
         writer_bar.set_message(format!("{} stored", tally.stored));
         Ok(())
     };
@@ -137,7 +137,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             tally.statements,
             secs,
             tally.bytes as f64 / 1e6 / secs.max(1e-9),
-            args.db.db.display()
+            store.path().display()
         );
         let k = engine.skip_stats();
         if k.sentences > 0 {
@@ -162,13 +162,27 @@ struct ReadTally {
 }
 
 /// Writes one coded batch in one transaction.
-fn store_batch(store: &mut Store, coded: &[(Document, sitrep_store::Coded)], tally: &mut Tally) -> Result<()> {
+fn store_batch(
+    store: &mut Store,
+    coded: &[(Document, sitrep_store::Coded)],
+    tally: &mut Tally,
+    bar: &ProgressBar,
+) -> Result<()> {
     if coded.is_empty() {
         return Ok(());
     }
     let batch = store.batch()?;
     for (doc, coded) in coded {
-        match batch.put(doc, coded).with_context(|| format!("storing {}", doc.meta.path))? {
+        let outcome = match batch.put(doc, coded) {
+            // A document this store cannot hold (PostgreSQL: a NUL character); nothing of it was written.
+            Err(err @ sitrep_store::StoreError::Unstorable { .. }) => {
+                tally.rejected += 1;
+                bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
+                continue;
+            }
+            other => other.with_context(|| format!("storing {}", doc.meta.path))?,
+        };
+        match outcome {
             PutOutcome::Stored { .. } => {
                 tally.stored += 1;
                 tally.bytes += doc.text.len() as u64;

@@ -32,8 +32,10 @@ struct Cli {
 /// Options every command that touches the store shares.
 #[derive(Args, Debug, Clone)]
 pub struct DbArgs {
-    /// The store: an SQLite file, created if missing.
-    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db", global = true)]
+    /// The store: an SQLite file, created if missing, or a PostgreSQL database that several
+    /// processes share, as a URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE; needs a build with
+    /// `--features postgres`).
+    #[arg(long, env = "SITREP_DB", hide_env_values = true, default_value = "sitrep.db", global = true)]
     pub db: PathBuf,
 }
 
@@ -55,12 +57,19 @@ pub struct EngineArgs {
 }
 
 impl DbArgs {
+    /// Where the store is: an SQLite path or a PostgreSQL URL (shown with its password masked).
+    pub fn locator(&self) -> sitrep_store::Locator {
+        sitrep_store::Locator::from_path(&self.db)
+    }
+
+    /// The store, created if missing.
+    pub fn open(&self) -> Result<sitrep_store::Store> {
+        Ok(self.locator().open()?)
+    }
+
     /// The store, which must exist already (reading commands never create one).
     pub fn open_existing(&self) -> Result<sitrep_store::Store> {
-        if !self.db.exists() {
-            anyhow::bail!("no store at {} (run `sitrep ingest` first or pass --db)", self.db.display());
-        }
-        Ok(sitrep_store::Store::open(&self.db)?)
+        Ok(self.locator().open_existing()?)
     }
 }
 

@@ -24,7 +24,8 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             "sitrep: warning: {addr} is reachable from other machines; the store is readable by anyone who can connect"
         );
     }
-    eprintln!("sitrep: serving {} at http://{addr}/ (Ctrl-C to stop)", args.db.db.display());
-    server.run().with_context(|| format!("serving {}", args.db.db.display()))?;
+    let store = args.db.locator();
+    eprintln!("sitrep: serving {store} at http://{addr}/ (Ctrl-C to stop)");
+    server.run().with_context(|| format!("serving {store}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -278,7 +278,7 @@ fn clip(s: &str, n: usize) -> String {
 
 async fn stats(State(pool): State<Shared>) -> ApiResult {
     let counts = blocking(pool.clone(), |s| Ok(s.counts()?)).await?;
-    let name = pool.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = pool.locator.short_name();
     Ok(Json(json!({
         "store": name,
         "documents": counts[0],

@@ -5,9 +5,10 @@
 //! (no framework, nothing fetched from the network). The pages render every
 //! piece of document data as text nodes; the server never builds HTML from it.
 //!
-//! The store is SQLite and synchronous: each request borrows a read-only
-//! connection from a small pool on tokio's blocking threads. SQLite's WAL mode
-//! lets the UI read while an ingest writes to the same file.
+//! The store is synchronous (SQLite, or PostgreSQL with the `postgres` feature): each request
+//! borrows a read-only connection from a small pool on tokio's blocking threads. SQLite's WAL mode
+//! lets the UI read while an ingest writes to the same file; PostgreSQL sessions are opened with
+//! read-only transactions (`default_transaction_read_only`).
 //!
 //! ```no_run
 //! let addr = "127.0.0.1:8080".parse().unwrap();
@@ -19,7 +20,7 @@ mod assets;
 mod docview;
 
 use axum::Router;
-use sitrep_store::{Store, StoreError};
+use sitrep_store::{Locator, Store, StoreError};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -52,7 +53,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Checks the store opens and binds `addr`; nothing is served until [`Server::run`].
+    /// Checks the store opens and binds `addr`; nothing is served until [`Server::run`]. `db` is
+    /// an SQLite file or a `postgres://` URL.
     pub fn bind(db: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
         let app = router(db)?;
         let listener = std::net::TcpListener::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
@@ -82,19 +84,22 @@ pub fn serve(db: &Path, addr: SocketAddr) -> Result<(), ServeError> {
 
 /// The application for the store at `db` (which must exist), for embedding or tests.
 pub fn router(db: &Path) -> Result<Router, ServeError> {
-    if !db.is_file() {
-        return Err(ServeError::NoStore(db.to_owned()));
+    let locator = Locator::from_path(db);
+    if let Locator::Sqlite(path) = &locator {
+        if !path.is_file() {
+            return Err(ServeError::NoStore(db.to_owned()));
+        }
     }
-    let pool = Pool { path: db.to_owned(), idle: Mutex::new(Vec::new()) };
-    // Open once now so a bad file is reported at start, not on the first request.
-    let first = Store::open_for_reading(db)?;
+    // Open once now so a bad file (or an unreachable server) is reported at start, not on the first request.
+    let first = locator.open_for_reading()?;
+    let pool = Pool { locator, idle: Mutex::new(Vec::new()) };
     pool.put(first);
     Ok(api::routes(Arc::new(pool)))
 }
 
 /// Read-only connections to one store, opened on demand and kept for reuse.
 pub(crate) struct Pool {
-    path: PathBuf,
+    locator: Locator,
     idle: Mutex<Vec<Store>>,
 }
 
@@ -106,7 +111,7 @@ impl Pool {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         match idle {
             Some(s) => Ok(s),
-            None => Store::open_for_reading(&self.path),
+            None => self.locator.open_for_reading(),
         }
     }
 

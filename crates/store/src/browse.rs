@@ -3,7 +3,10 @@
 //! Everything here only reads. User input reaches SQL as bound parameters;
 //! table and column names come from constants.
 
-use crate::{doc_summary, escape_like, DocSummary, RecordTable, Result, Store, StoreError, DOC_SUMMARY_SELECT};
+use crate::{
+    doc_summary, escape_like, sqlite_or, Conn, DocSummary, Locator, RecordTable, Result, Store, StoreError,
+    DOC_SUMMARY_SELECT,
+};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -59,25 +62,33 @@ pub struct RecordPage {
 }
 
 /// Sorts after every date string with the same prefix ("2016-05" + this >= "2016-05-31").
-const DATE_MAX: char = '\u{10ffff}';
+pub(crate) const DATE_MAX: char = '\u{10ffff}';
 
 impl Store {
     /// Opens an existing store for reading only: a missing file is an error (never created), an older
-    /// schema is migrated first, then the connection refuses writes (`PRAGMA query_only`).
+    /// schema is migrated first, then the connection refuses writes (`PRAGMA query_only`; on
+    /// PostgreSQL `default_transaction_read_only`). `path` may also be a `postgres://` URL.
     pub fn open_for_reading(path: &Path) -> Result<Store> {
+        Locator::from_path(path).open_for_reading()
+    }
+
+    pub(crate) fn open_sqlite_for_reading(path: &Path) -> Result<Store> {
         let open_err = |source| StoreError::Open { path: path.to_owned(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Store { conn: Conn::Sqlite(conn), path: path.to_owned() };
         store.migrate()?;
-        store.conn.pragma_update(None, "query_only", "ON").map_err(open_err)?;
+        if let Some(conn) = store.sqlite() {
+            conn.pragma_update(None, "query_only", "ON").map_err(open_err)?;
+        }
         Ok(store)
     }
 
     /// Documents matching `q`, one page, with the total count.
     pub fn search_documents(&self, q: &DocQuery) -> Result<DocPage> {
+        let conn = sqlite_or!(self, pg => pg.search_documents(q));
         let mut sql = String::from(" FROM documents d WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
         if !q.include_superseded {
@@ -96,8 +107,7 @@ impl Store {
             sql.push(')');
         }
         let total: i64 =
-            self.conn
-                .query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+            conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
         let order = if q.by_published {
             " ORDER BY d.published IS NULL, d.published DESC, d.ingested_seq"
         } else {
@@ -106,7 +116,7 @@ impl Store {
         let page_sql = format!("{DOC_SUMMARY_SELECT}{sql}{order} LIMIT ? OFFSET ?");
         args.push(Value::Integer(q.limit.min(i64::MAX as usize) as i64));
         args.push(Value::Integer(q.offset.min(i64::MAX as usize) as i64));
-        let mut stmt = self.conn.prepare(&page_sql)?;
+        let mut stmt = conn.prepare(&page_sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), doc_summary)?;
         Ok(DocPage { total, documents: rows.collect::<rusqlite::Result<Vec<_>>>()? })
     }
@@ -114,6 +124,7 @@ impl Store {
     /// Records of one table matching `q`, one page ordered by date (undated last), then document and
     /// text order, with the total count.
     pub fn query_records(&self, table: RecordTable, q: &RecordQuery) -> Result<RecordPage> {
+        let conn = sqlite_or!(self, pg => pg.query_records(table, q));
         let mut w = Where::default();
         let name = table.name();
         match &q.doc {
@@ -199,11 +210,10 @@ impl Store {
             w.cond(&format!("json_extract(t.json, '{path}') LIKE ? ESCAPE '\\'"), [format!("%{}%", escape_like(text))]);
         }
         let from_sql = format!(" FROM {name} t JOIN documents d ON d.id = t.doc WHERE {}", w.sql);
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*){from_sql}"),
-            rusqlite::params_from_iter(w.args.iter()),
-            |r| r.get(0),
-        )?;
+        let total: i64 =
+            conn.query_row(&format!("SELECT count(*){from_sql}"), rusqlite::params_from_iter(w.args.iter()), |r| {
+                r.get(0)
+            })?;
         let date = if table == RecordTable::Relations { "coalesce(t.start, t.end)" } else { first };
         let sql = format!(
             "SELECT t.json{from_sql} ORDER BY {date} IS NULL, {date}, d.ingested_seq,
@@ -212,7 +222,7 @@ impl Store {
         let mut args = w.args;
         args.push(Value::Integer(q.limit.min(i64::MAX as usize) as i64));
         args.push(Value::Integer(q.offset.min(i64::MAX as usize) as i64));
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let records = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -222,19 +232,20 @@ impl Store {
     /// The event types, relation types or statement forms of current documents, with their counts,
     /// most frequent first.
     pub fn record_kinds(&self, table: RecordTable) -> Result<Vec<(String, i64)>> {
+        let conn = sqlite_or!(self, pg => pg.record_kinds(table));
         let col = if table == RecordTable::Statements { "json_extract(t.json, '$.form')" } else { "t.type" };
         let sql = format!(
             "SELECT {col} AS k, count(*) FROM {} t JOIN documents d ON d.id = t.doc
              WHERE d.current = 1 AND k IS NOT NULL GROUP BY k ORDER BY count(*) DESC, k",
             table.name()
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 
-fn nonblank(s: &Option<String>) -> Option<&str> {
+pub(crate) fn nonblank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 

@@ -1,4 +1,5 @@
-//! The embedded store: one SQLite file holding documents, their segmentation,
+//! The store: one SQLite file (or, with the `postgres` feature, one PostgreSQL
+//! database shared by several writers) holding documents, their segmentation,
 //! actor mentions and every coded record, with provenance to the sentence.
 //!
 //! A key design decision is that a document and everything derived from it
@@ -15,6 +16,14 @@
 //! let mut store = sitrep_store::Store::open(std::path::Path::new("sitrep.db")).unwrap();
 //! println!("{} documents", store.count_documents().unwrap());
 //! ```
+//!
+//! With the `postgres` feature a [`Locator`] may also be a `postgres://` URL: the same schema and
+//! migrations (a version row in `sitrep_schema` instead of `user_version`), the same operations with
+//! the same results in the same order, and several processes may write at once (see `pg.rs`).
+
+// Without the `postgres` feature the backend matches below have one arm; they stay matches so that
+// the feature only adds arms.
+#![cfg_attr(not(feature = "postgres"), allow(clippy::infallible_destructuring_match))]
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -22,9 +31,13 @@ use sitrep_model::{DocMeta, Document, Event, Mention, PartialDate, Relation, Rem
 use std::path::{Path, PathBuf};
 
 mod browse;
+mod locator;
+#[cfg(feature = "postgres")]
+mod pg;
 pub use browse::{DocPage, DocQuery, RecordPage, RecordQuery};
+pub use locator::Locator;
 
-/// Errors of the store. Messages name the database file.
+/// Errors of the store. Messages name the database file (a PostgreSQL URL with its password masked).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
@@ -34,6 +47,31 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// A store that must exist (reading commands, the web UI) does not.
+    #[error("no store at {store} (run `sitrep ingest` first or pass --db)")]
+    Missing { store: String },
+    /// A `postgres://` locator given to a build without the `postgres` feature.
+    #[error(
+        "{store} is a PostgreSQL store, but this sitrep was built without PostgreSQL support \
+         (build it with `cargo build --release --features postgres`)"
+    )]
+    NoPostgres { store: String },
+    /// The PostgreSQL server refused the connection, or the database cannot hold a store.
+    #[cfg(feature = "postgres")]
+    #[error("cannot open store {store}: {reason}")]
+    PgOpen { store: String, reason: String },
+    /// A statement failed on PostgreSQL; the message carries the server's reason.
+    #[cfg(feature = "postgres")]
+    #[error("store query failed: {}", pg::describe(.0))]
+    Postgres(postgres::Error),
+    /// A value this backend cannot store (PostgreSQL text holds no NUL character). Nothing of the
+    /// document was written; the batch goes on.
+    #[error("document {path}: {field} {reason}")]
+    Unstorable { path: String, field: String, reason: String },
+    /// The PostgreSQL connection was asked for while it was busy (a callback of a streaming read used
+    /// the store in a way that needs the connection itself).
+    #[error("store connection is busy: {0}")]
+    Busy(&'static str),
     #[error("store {path} has schema version {found}, newer than this sitrep understands ({supported})")]
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("store query failed: {0}")]
@@ -50,8 +88,9 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+/// Each entry moves the schema from version `i` to `i + 1`. The PostgreSQL backend has the same
+/// steps in the same order (`pg::MIGRATIONS`, checked at compile time to be as many).
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: documents, segmentation, mentions, coded records.
     r#"
     CREATE TABLE documents (
@@ -182,6 +221,9 @@ pub struct DocSummary {
     pub statements: i64,
 }
 
+/// (name, count, documents, first document, first start) of a provisional actor.
+pub(crate) type UnknownRow = (String, i64, i64, String, i64);
+
 /// A provisional (unknown) actor name with its count and an example.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct UnknownActor {
@@ -192,14 +234,42 @@ pub struct UnknownActor {
     pub example_sentence: String,
 }
 
+/// One open store. `Store` is `Send` but not `Sync`: one thread at a time, like a connection.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
 }
 
+/// The backend of a [`Store`]. Without the `postgres` feature there is one variant and every
+/// dispatch below compiles to the SQLite code alone.
+enum Conn {
+    Sqlite(Connection),
+    #[cfg(feature = "postgres")]
+    Postgres(Box<pg::PgStore>),
+}
+
+/// The SQLite connection of `$store`, or an early `return` of what the PostgreSQL backend `$pg`
+/// answers with `$e`.
+macro_rules! sqlite_or {
+    ($store:expr, $pg:ident => $e:expr) => {
+        match &$store.conn {
+            crate::Conn::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            crate::Conn::Postgres($pg) => return $e,
+        }
+    };
+}
+pub(crate) use sqlite_or;
+
 impl Store {
     /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
+    /// `path` may also be a `postgres://` URL (see [`Locator`]).
     pub fn open(path: &Path) -> Result<Store> {
+        Locator::from_path(path).open()
+    }
+
+    /// Opens the SQLite store at `path`, creating it if needed.
+    fn open_sqlite(path: &Path) -> Result<Store> {
         let open_err = |source| StoreError::Open { path: path.to_owned(), source };
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
@@ -209,7 +279,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Store { conn: Conn::Sqlite(conn), path: path.to_owned() };
         store.migrate()?;
         Ok(store)
     }
@@ -218,22 +288,37 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn: Conn::Sqlite(conn), path: PathBuf::from(":memory:") };
         store.migrate()?;
         Ok(store)
     }
 
+    /// The SQLite connection of an SQLite store.
+    fn sqlite(&self) -> Option<&Connection> {
+        match &self.conn {
+            Conn::Sqlite(c) => Some(c),
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(_) => None,
+        }
+    }
+
+    /// The SQLite file, or the PostgreSQL URL with its password masked.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let conn = match &mut self.conn {
+            Conn::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(pg) => return pg.migrate(&self.path),
+        };
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
+            let tx = conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
@@ -242,35 +327,44 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        let conn = sqlite_or!(self, pg => pg.schema_version());
+        Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Starts a write batch: everything put in it becomes visible at once on [`Batch::commit`].
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        match &mut self.conn {
+            Conn::Sqlite(c) => Ok(Batch { tx: Tx::Sqlite(c.transaction()?) }),
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(pg) => Ok(Batch { tx: Tx::Postgres(pg.batch()?) }),
+        }
     }
 
     pub fn count_documents(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+        let conn = sqlite_or!(self, pg => pg.count_documents());
+        Ok(conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
     }
 
     /// Counts of (documents, events, relations, statements, mentions).
     pub fn counts(&self) -> Result<[i64; 5]> {
+        let conn = sqlite_or!(self, pg => pg.counts());
         let mut out = [0; 5];
         for (i, t) in ["documents", "events", "relations", "statements", "mentions"].iter().enumerate() {
-            out[i] = self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+            out[i] = conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
         }
         Ok(out)
     }
 
     pub fn has_document(&self, id: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+        let conn = sqlite_or!(self, pg => pg.has_document(id));
+        Ok(conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
     }
 
     /// Loads one document by id or unique id prefix.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let conn = sqlite_or!(self, pg => pg.document(id));
         let sql = format!("{DOC_SELECT} WHERE id = ?1 OR id LIKE ?2 ESCAPE '\\' ORDER BY id LIMIT 2");
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let like = format!("{}%", escape_like(id));
         let docs: Vec<Document> = stmt
             .query_map(params![id, like], row_to_doc)?
@@ -281,9 +375,12 @@ impl Store {
     }
 
     /// Streams documents in ingest order; `current_only` skips superseded versions.
+    /// On PostgreSQL the walk reads one snapshot (a read-only repeatable-read transaction), as on
+    /// SQLite, and `f` may query the store.
     pub fn for_each_document(&self, current_only: bool, mut f: impl FnMut(Document) -> Result<()>) -> Result<()> {
+        let conn = sqlite_or!(self, pg => pg.for_each_document(current_only, &mut f));
         let sql = format!("{DOC_SELECT} {} ORDER BY ingested_seq", if current_only { "WHERE current = 1" } else { "" });
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             f(row_to_doc(row)??)?;
@@ -293,35 +390,41 @@ impl Store {
 
     /// Document ids in ingest order (all versions or current only).
     pub fn document_ids(&self, current_only: bool) -> Result<Vec<String>> {
+        let conn = sqlite_or!(self, pg => pg.document_ids(current_only));
         let sql = format!(
             "SELECT id FROM documents {} ORDER BY ingested_seq",
             if current_only { "WHERE current = 1" } else { "" }
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(ids)
     }
 
+    /// Summaries of the first `limit` documents in ingest order.
     pub fn documents(&self, limit: usize) -> Result<Vec<DocSummary>> {
+        let conn = sqlite_or!(self, pg => pg.documents(limit));
         let mut stmt =
-            self.conn.prepare(&format!("{DOC_SUMMARY_SELECT} FROM documents d ORDER BY d.ingested_seq LIMIT ?1"))?;
+            conn.prepare(&format!("{DOC_SUMMARY_SELECT} FROM documents d ORDER BY d.ingested_seq LIMIT ?1"))?;
         let rows = stmt.query_map([limit as i64], doc_summary)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn segmentation(&self, doc: &str) -> Result<Segmentation> {
+        let conn = sqlite_or!(self, pg => pg.segmentation(doc));
         let json: Option<String> =
-            self.conn.query_row("SELECT json FROM segmentation WHERE doc = ?1", [doc], |r| r.get(0)).optional()?;
+            conn.query_row("SELECT json FROM segmentation WHERE doc = ?1", [doc], |r| r.get(0)).optional()?;
         match json {
             None => Ok(Segmentation::default()),
             Some(j) => parse_json(&j, "segmentation"),
         }
     }
 
+    /// The mentions of one document by start offset, ties in the order they were written.
     pub fn mentions(&self, doc: &str) -> Result<Vec<Mention>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT start, end, actor, name, rule, sector FROM mentions WHERE doc = ?1 ORDER BY start")?;
+        let conn = sqlite_or!(self, pg => pg.mentions(doc));
+        let mut stmt = conn.prepare(
+            "SELECT start, end, actor, name, rule, sector FROM mentions WHERE doc = ?1 ORDER BY start, rowid",
+        )?;
         let rows = stmt.query_map([doc], |r| {
             Ok(Mention {
                 span: sitrep_model::Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
@@ -336,8 +439,8 @@ impl Store {
 
     /// Distinct resolved actor ids mentioned or used anywhere in the store, sorted.
     pub fn actor_ids_in_use(&self) -> Result<Vec<String>> {
-        let mut stmt =
-            self.conn.prepare("SELECT DISTINCT actor FROM mentions WHERE actor IS NOT NULL ORDER BY actor")?;
+        let conn = sqlite_or!(self, pg => pg.actor_ids_in_use());
+        let mut stmt = conn.prepare("SELECT DISTINCT actor FROM mentions WHERE actor IS NOT NULL ORDER BY actor")?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(ids)
     }
@@ -356,6 +459,7 @@ impl Store {
     }
 
     fn records<T: serde::de::DeserializeOwned>(&self, table: &str, date_col: &str, f: &Filter) -> Result<Vec<T>> {
+        let conn = sqlite_or!(self, pg => pg.records(table, date_col, f));
         // Only bound parameters carry user input; table and column names are constants.
         let mut sql = format!("SELECT t.json FROM {table} t JOIN documents d ON d.id = t.doc WHERE d.current = 1");
         let mut args: Vec<String> = Vec::new();
@@ -407,7 +511,7 @@ impl Store {
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for row in rows {
@@ -423,11 +527,12 @@ impl Store {
         doc: &str,
         mut f: impl FnMut(&str) -> Result<()>,
     ) -> Result<()> {
+        let conn = sqlite_or!(self, pg => pg.for_each_record_json(table, doc, &mut f));
         let sql = format!(
             "SELECT json FROM {} WHERE doc = ?1 ORDER BY json_extract(json, '$.provenance.span.start'), id",
             table.name()
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([doc])?;
         while let Some(row) = rows.next()? {
             let json: String = row.get(0)?;
@@ -438,7 +543,19 @@ impl Store {
 
     /// Provisional actors (mentions without an actor id), most frequent first.
     pub fn unknown_actors(&self, limit: usize) -> Result<Vec<UnknownActor>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.unknown_actor_rows(limit)?;
+        let mut out = Vec::new();
+        for (name, count, documents, doc, start) in rows {
+            let example_sentence = self.sentence_at(&doc, start as usize)?.unwrap_or_default();
+            out.push(UnknownActor { name, count, documents, example_doc: doc, example_sentence });
+        }
+        Ok(out)
+    }
+
+    /// (name, count, documents, first document, first start) of the provisional actors.
+    fn unknown_actor_rows(&self, limit: usize) -> Result<Vec<UnknownRow>> {
+        let conn = sqlite_or!(self, pg => pg.unknown_actor_rows(limit));
+        let mut stmt = conn.prepare(
             "SELECT m.name, count(*), count(DISTINCT m.doc), min(m.doc), min(m.start)
              FROM mentions m JOIN documents d ON d.id = m.doc
              WHERE m.actor IS NULL AND d.current = 1
@@ -448,13 +565,8 @@ impl Store {
             .query_map([limit as i64], |r| {
                 Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?))
             })?
-            .collect::<rusqlite::Result<Vec<(String, i64, i64, String, i64)>>>()?;
-        let mut out = Vec::new();
-        for (name, count, documents, doc, start) in rows {
-            let example_sentence = self.sentence_at(&doc, start as usize)?.unwrap_or_default();
-            out.push(UnknownActor { name, count, documents, example_doc: doc, example_sentence });
-        }
-        Ok(out)
+            .collect::<rusqlite::Result<Vec<UnknownRow>>>()?;
+        Ok(rows)
     }
 
     /// The text of the sentence containing byte offset `at` of document `doc`.
@@ -463,8 +575,8 @@ impl Store {
         let Some(s) = seg.sentences.iter().find(|s| s.span.start <= at && at < s.span.end) else {
             return Ok(None);
         };
-        let text: Option<String> = self
-            .conn
+        let conn = sqlite_or!(self, pg => pg.text_slice(doc, s.span.start, s.span.len()));
+        let text: Option<String> = conn
             .query_row(
                 "SELECT substr(CAST(text AS BLOB), ?2, ?3) FROM documents WHERE id = ?1",
                 params![doc, s.span.start as i64 + 1, s.span.len() as i64],
@@ -479,7 +591,12 @@ impl Store {
 
     /// Rewrites the verification of stored statements (after `sitrep verify-quotes`).
     pub fn update_statements(&mut self, statements: &[Statement]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let conn = match &mut self.conn {
+            Conn::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(pg) => return pg.update_statements(statements),
+        };
+        let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare("UPDATE statements SET json = ?2 WHERE id = ?1")?;
             for s in statements {
@@ -522,7 +639,7 @@ pub enum RecordTable {
 }
 
 impl RecordTable {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             RecordTable::Events => "events",
             RecordTable::Relations => "relations",
@@ -533,7 +650,26 @@ impl RecordTable {
 
 /// A write transaction. Dropping it without [`Batch::commit`] rolls everything back.
 pub struct Batch<'c> {
-    tx: Transaction<'c>,
+    tx: Tx<'c>,
+}
+
+/// The transaction of a [`Batch`], per backend.
+enum Tx<'c> {
+    Sqlite(Transaction<'c>),
+    #[cfg(feature = "postgres")]
+    Postgres(pg::PgBatch<'c>),
+}
+
+/// The SQLite transaction of `$batch`, or an early `return` of what the PostgreSQL batch `$pg`
+/// answers with `$e`.
+macro_rules! sqlite_tx_or {
+    ($batch:expr, $pg:ident => $e:expr) => {
+        match &$batch.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres($pg) => return $e,
+        }
+    };
 }
 
 impl Batch<'_> {
@@ -541,23 +677,27 @@ impl Batch<'_> {
     /// already stored. An input whose version key (source id, else path) is
     /// already stored with other content becomes a new version; the previous
     /// version is kept, marked not current.
+    ///
+    /// On PostgreSQL, writers of the same input are kept apart by a lock on its version key held to
+    /// the end of the batch, so versions never repeat; a concurrent writer of the same content makes
+    /// this put [`PutOutcome::Unchanged`]. A value PostgreSQL cannot store is
+    /// [`StoreError::Unstorable`], with nothing of the document written.
     pub fn put(&self, doc: &Document, coded: &Coded) -> Result<PutOutcome> {
-        let exists =
-            self.tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(())).optional()?.is_some();
+        let tx = sqlite_tx_or!(self, pg => pg.put(doc, coded));
+        let exists = tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(())).optional()?.is_some();
         if exists {
             return Ok(PutOutcome::Unchanged);
         }
         let key = version_key(&doc.meta);
         let last: Option<i64> =
-            self.tx.query_row("SELECT max(version) FROM documents WHERE version_key = ?1", [&key], |r| r.get(0))?;
+            tx.query_row("SELECT max(version) FROM documents WHERE version_key = ?1", [&key], |r| r.get(0))?;
         let version = last.unwrap_or(0) + 1;
         if last.is_some() {
-            self.tx.execute("UPDATE documents SET current = 0 WHERE version_key = ?1", [&key])?;
+            tx.execute("UPDATE documents SET current = 0 WHERE version_key = ?1", [&key])?;
         }
-        let seq: i64 =
-            self.tx.query_row("SELECT coalesce(max(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        let seq: i64 = tx.query_row("SELECT coalesce(max(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
         let m = &doc.meta;
-        self.tx.execute(
+        tx.execute(
             "INSERT INTO documents (id, path, version_key, version, current, source_id, title, outlet, author,
                 published, url, language, format, is_primary, extra, text, removed, ingested_seq)
              VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
@@ -581,78 +721,84 @@ impl Batch<'_> {
                 seq
             ],
         )?;
-        self.write_derived(&doc.id, coded)?;
+        write_derived(tx, &doc.id, coded)?;
         Ok(PutOutcome::Stored { version })
     }
 
     /// Replaces everything derived from a stored document (`sitrep recode`).
     pub fn replace_derived(&self, doc: &str, coded: &Coded) -> Result<()> {
+        let tx = sqlite_tx_or!(self, pg => pg.replace_derived(doc, coded));
         for t in ["segmentation", "mentions", "events", "relations", "statements"] {
-            self.tx.execute(&format!("DELETE FROM {t} WHERE doc = ?1"), [doc])?;
+            tx.execute(&format!("DELETE FROM {t} WHERE doc = ?1"), [doc])?;
         }
-        self.write_derived(doc, coded)
-    }
-
-    fn write_derived(&self, doc: &str, c: &Coded) -> Result<()> {
-        self.tx
-            .execute("INSERT INTO segmentation (doc, json) VALUES (?1, ?2)", params![doc, to_json(&c.segmentation)])?;
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO mentions (doc, start, end, actor, name, rule, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for mention in &c.mentions {
-            stmt.execute(params![
-                doc,
-                mention.span.start as i64,
-                mention.span.end as i64,
-                mention.actor,
-                mention.name,
-                mention.rule,
-                mention.sector
-            ])?;
-        }
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT OR REPLACE INTO events (id, doc, type, date_start, place, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for e in &c.events {
-            stmt.execute(params![
-                e.id,
-                doc,
-                e.kind,
-                e.date.as_ref().map(|d| d.start.clone()),
-                e.place.as_ref().map(|p| p.name.clone()),
-                to_json(e)
-            ])?;
-        }
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT OR REPLACE INTO relations (id, doc, type, subject, object, start, end, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for r in &c.relations {
-            stmt.execute(params![r.id, doc, r.kind, r.subject, r.object, r.start, r.end, to_json(r)])?;
-        }
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT OR REPLACE INTO statements (id, doc, speaker, date, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for s in &c.statements {
-            stmt.execute(params![s.id, doc, s.speaker, s.date, to_json(s)])?;
-        }
-        Ok(())
+        write_derived(tx, doc, coded)
     }
 
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        match self.tx {
+            Tx::Sqlite(tx) => Ok(tx.commit()?),
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(pg) => pg.commit(),
+        }
     }
 }
 
+/// Writes everything derived from document `doc` (the SQLite side of [`Batch::put`]).
+fn write_derived(tx: &Transaction<'_>, doc: &str, c: &Coded) -> Result<()> {
+    tx.execute("INSERT INTO segmentation (doc, json) VALUES (?1, ?2)", params![doc, to_json(&c.segmentation)])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO mentions (doc, start, end, actor, name, rule, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for mention in &c.mentions {
+        stmt.execute(params![
+            doc,
+            mention.span.start as i64,
+            mention.span.end as i64,
+            mention.actor,
+            mention.name,
+            mention.rule,
+            mention.sector
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO events (id, doc, type, date_start, place, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for e in &c.events {
+        stmt.execute(params![
+            e.id,
+            doc,
+            e.kind,
+            e.date.as_ref().map(|d| d.start.clone()),
+            e.place.as_ref().map(|p| p.name.clone()),
+            to_json(e)
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO relations (id, doc, type, subject, object, start, end, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for r in &c.relations {
+        stmt.execute(params![r.id, doc, r.kind, r.subject, r.object, r.start, r.end, to_json(r)])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO statements (id, doc, speaker, date, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for s in &c.statements {
+        stmt.execute(params![s.id, doc, s.speaker, s.date, to_json(s)])?;
+    }
+    Ok(())
+}
+
 /// Versions are tracked per input: the corpus id when the input gave one, else the path.
-fn version_key(m: &DocMeta) -> String {
+pub(crate) fn version_key(m: &DocMeta) -> String {
     match &m.source_id {
         Some(id) => format!("id:{id}"),
         None => format!("path:{}", m.path),
     }
 }
 
-const DOC_SELECT: &str = "SELECT id, path, source_id, title, outlet, author, published, url, language, format,
+pub(crate) const DOC_SELECT: &str =
+    "SELECT id, path, source_id, title, outlet, author, published, url, language, format,
     is_primary, extra, text, removed FROM documents";
 
 fn row_to_doc(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Document>> {
@@ -683,16 +829,16 @@ fn row_to_doc(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Document>> {
     Ok(Ok(Document { id: r.get(0)?, meta, text: r.get(12)?, removed }))
 }
 
-fn to_json<T: Serialize>(v: &T) -> String {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
     // Serializing our own plain data types cannot fail (no maps with non-string keys).
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned())
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|source| StoreError::Json { what: what.to_owned(), source })
 }
 
-fn escape_like(s: &str) -> String {
+pub(crate) fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

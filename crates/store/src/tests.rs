@@ -171,8 +171,8 @@ fn an_older_store_is_migrated_forward_with_its_data() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.count_documents().unwrap(), 1);
-    let indexed: i64 = store
-        .conn
+    let conn = store.sqlite().unwrap();
+    let indexed: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'documents_seq'", [], |r| {
             r.get(0)
         })
