@@ -279,6 +279,13 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        // A bulk ingest inserts into several indexed tables at once: with
+        // SQLite's 2 MB default page cache their pages were evicted and
+        // re-read all the time, and the WAL was copied back into the database
+        // every 4 MB, rewriting the same index pages again and again. 32 MB of
+        // cache and a 32 MB WAL between checkpoints cut the writer's time.
+        conn.pragma_update(None, "cache_size", -32_768).map_err(open_err)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 8_192).map_err(open_err)?;
         let mut store = Store { conn: Conn::Sqlite(conn), path: path.to_owned() };
         store.migrate()?;
         Ok(store)
