@@ -218,11 +218,23 @@ pub fn document(rng: &mut Rng, n: u64) -> serde_json::Value {
     };
     let title =
         format!("{} {} {}", rng.pick(GROUPS), rng.pick(&["advance near", "pushed back from", "clash in"]), place);
+    let outlet = rng.pick(&["Levant Wire", "Gulf Wire", "Harbour Times", "Beirut Monitor"]);
+    record(n, &title, (year, month, day), outlet, &text)
+}
+
+/// The JSON Lines record of one generated document.
+fn record(
+    n: u64,
+    title: &str,
+    (year, month, day): (usize, usize, usize),
+    outlet: &str,
+    text: &str,
+) -> serde_json::Value {
     serde_json::json!({
         "id": format!("gen-{n}"),
         "title": title,
         "published": format!("{year:04}-{month:02}-{day:02}"),
-        "outlet": rng.pick(&["Levant Wire", "Gulf Wire", "Harbour Times", "Beirut Monitor"]),
+        "outlet": outlet,
         "text": text,
     })
 }
@@ -233,13 +245,8 @@ pub fn news_document(rng: &mut Rng, n: u64) -> serde_json::Value {
     let month = 1 + rng.below(12);
     let day = 1 + rng.below(28);
     let (title, text) = news::story(rng);
-    serde_json::json!({
-        "id": format!("gen-{n}"),
-        "title": title,
-        "published": format!("{year:04}-{month:02}-{day:02}"),
-        "outlet": rng.pick(&["Harbour Times", "Daily Ledger", "Gulf Wire", "Morning Post"]),
-        "text": text,
-    })
+    let outlet = rng.pick(&["Harbour Times", "Daily Ledger", "Gulf Wire", "Morning Post"]);
+    record(n, &title, (year, month, day), outlet, &text)
 }
 
 fn actor(rng: &mut Rng) -> &'static str {
