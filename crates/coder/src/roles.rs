@@ -377,18 +377,17 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
             return None;
         }
         for c in cues {
-            let words: Vec<&str> = c.split_whitespace().collect();
-            let n = words.len();
+            let n = c.split_whitespace().count();
             if n == 0 || i + 1 < n {
                 continue;
             }
             let st = i + 1 - n;
             // "May 5" is a date, not a modal.
             let month = n == 1
-                && words[0] == "may"
+                && c.trim() == "may"
                 && s.toks[st].capitalized
                 && s.toks.get(st + 1).is_some_and(|t| t.kind == TokKind::Number);
-            if !month && words.iter().enumerate().all(|(k, w)| s.word(st + k) == *w) {
+            if !month && c.split_whitespace().enumerate().all(|(k, w)| s.word(st + k) == w) {
                 return Some(st);
             }
         }

@@ -299,11 +299,15 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         }
         let mut best: Option<usize> = None;
         for a in &b.cues.agreements {
-            let words: Vec<&str> = a.split_whitespace().collect();
+            // The first word rules most phrases out before any counting.
+            if a.split_whitespace().next() != Some(toks[i].norm.as_str()) {
+                continue;
+            }
+            let len = a.split_whitespace().count();
             let ok =
-                words.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.norm == *w && !covered[i + k]));
-            if ok && best.is_none_or(|l| words.len() > l) {
-                best = Some(words.len());
+                a.split_whitespace().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.norm == w && !covered[i + k]));
+            if ok && best.is_none_or(|l| len > l) {
+                best = Some(len);
             }
         }
         if let Some(len) = best {

@@ -691,43 +691,50 @@ impl Batch<'_> {
     /// [`StoreError::Unstorable`], with nothing of the document written.
     pub fn put(&self, doc: &Document, coded: &Coded) -> Result<PutOutcome> {
         let tx = sqlite_tx_or!(self, pg => pg.put(doc, coded));
-        let exists = tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(())).optional()?.is_some();
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .query_row([&doc.id], |_| Ok(()))
+            .optional()?
+            .is_some();
         if exists {
             return Ok(PutOutcome::Unchanged);
         }
         let key = version_key(&doc.meta);
-        let last: Option<i64> =
-            tx.query_row("SELECT max(version) FROM documents WHERE version_key = ?1", [&key], |r| r.get(0))?;
+        let last: Option<i64> = tx
+            .prepare_cached("SELECT max(version) FROM documents WHERE version_key = ?1")?
+            .query_row([&key], |r| r.get(0))?;
         let version = last.unwrap_or(0) + 1;
         if last.is_some() {
             tx.execute("UPDATE documents SET current = 0 WHERE version_key = ?1", [&key])?;
         }
-        let seq: i64 = tx.query_row("SELECT coalesce(max(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        let seq: i64 = tx
+            .prepare_cached("SELECT coalesce(max(ingested_seq), 0) + 1 FROM documents")?
+            .query_row([], |r| r.get(0))?;
         let m = &doc.meta;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents (id, path, version_key, version, current, source_id, title, outlet, author,
                 published, url, language, format, is_primary, extra, text, removed, ingested_seq)
              VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                doc.id,
-                m.path,
-                key,
-                version,
-                m.source_id,
-                m.title,
-                m.outlet,
-                m.author,
-                m.published.map(|d| d.to_string()),
-                m.url,
-                m.language,
-                m.format,
-                m.primary,
-                to_json(&m.extra),
-                doc.text,
-                to_json(&doc.removed),
-                seq
-            ],
-        )?;
+        )?
+        .execute(params![
+            doc.id,
+            m.path,
+            key,
+            version,
+            m.source_id,
+            m.title,
+            m.outlet,
+            m.author,
+            m.published.map(|d| d.to_string()),
+            m.url,
+            m.language,
+            m.format,
+            m.primary,
+            to_json(&m.extra),
+            doc.text,
+            to_json(&doc.removed),
+            seq
+        ])?;
         write_derived(tx, &doc.id, coded)?;
         Ok(PutOutcome::Stored { version })
     }
@@ -752,7 +759,8 @@ impl Batch<'_> {
 
 /// Writes everything derived from document `doc` (the SQLite side of [`Batch::put`]).
 fn write_derived(tx: &Transaction<'_>, doc: &str, c: &Coded) -> Result<()> {
-    tx.execute("INSERT INTO segmentation (doc, json) VALUES (?1, ?2)", params![doc, to_json(&c.segmentation)])?;
+    tx.prepare_cached("INSERT INTO segmentation (doc, json) VALUES (?1, ?2)")?
+        .execute(params![doc, to_json(&c.segmentation)])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO mentions (doc, start, end, actor, name, rule, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
