@@ -125,7 +125,16 @@ fn bare_sentences(coded: &sitrep_store::Coded) -> u64 {
     n
 }
 
+/// The allocator `sitrep` uses, set up the same way (see the CLI's main).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc.h's option enum.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // SAFETY: sets a plain integer option; mimalloc reads options atomically.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let args = match parse_args() {
         Ok(a) if !a.paths.is_empty() => a,
         Ok(_) => {
