@@ -376,7 +376,12 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
         if s.toks[i].kind == TokKind::Boundary {
             return None;
         }
+        let last = s.word(i);
         for c in cues {
+            // The phrase ends at token i: its last word rules most phrases out.
+            if c.split_whitespace().next_back() != Some(last) {
+                continue;
+            }
             let n = c.split_whitespace().count();
             if n == 0 || i + 1 < n {
                 continue;

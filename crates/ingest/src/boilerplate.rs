@@ -530,7 +530,13 @@ fn is_image_credit(p: &str, raw: &str) -> bool {
         "courtesy of",
     ];
     // A caption is a sentence or two ending in the agency credit.
-    let near_end = agencies.iter().filter_map(|a| p.rfind(a)).any(|at| p.len() - at < 60);
+    // Only the last 60 bytes can hold such a credit: search those alone.
+    let mut t0 = p.len().saturating_sub(60);
+    while !p.is_char_boundary(t0) {
+        t0 -= 1;
+    }
+    let tail = &p[t0..];
+    let near_end = agencies.iter().filter_map(|a| tail.rfind(a)).any(|at| p.len() - (t0 + at) < 60);
     len < 300 && near_end && !p.contains("(photo") && !raw.ends_with(':') && p.matches(". ").count() <= 3
 }
 
