@@ -236,6 +236,7 @@ impl VerbDictionary {
                     each_place: false,
                     needs_target: false,
                     frames_content: false,
+                    object: None,
                 };
                 let source = format!("{} {}", b.name, after.join(" "));
                 out.push(EventRule { spec, pattern: Pattern { source, elems } });

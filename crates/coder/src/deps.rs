@@ -279,6 +279,30 @@ impl Deps {
             && p.head_of(t).is_some_and(|h| h > t && matches!(p.tokens[h].upos, Upos::Noun | Upos::Propn))
     }
 
+    /// Whether the noun trigger at coder token `i` is what something else is
+    /// about or when it happened, not an act of the clause's subject: a
+    /// modifier of another noun ("the report on the strike"), or an adjunct
+    /// under a preposition of topic or sequence ("ask about the attack",
+    /// "after the strikes"; not "during", whose event is often the subject's
+    /// own: "met them during a visit"). The clause's subject is then not its
+    /// agent.
+    pub fn is_adjunct_noun(&self, i: usize) -> bool {
+        const TOPIC_OR_TIME: &[&str] =
+            &["about", "on", "regarding", "concerning", "over", "after", "following", "since", "before"];
+        let Some(t) = self.ptok(i) else { return false };
+        let p = &self.parse;
+        let n = p.phrase_head(t);
+        if !matches!(p.tokens[n].upos, Upos::Noun | Upos::Propn) {
+            return false;
+        }
+        let case = p.children_with(n, &["case"]);
+        match p.tokens[n].deprel {
+            "nmod" => p.head_of(n).is_some_and(|h| matches!(p.tokens[h].upos, Upos::Noun | Upos::Propn)),
+            "obl" => case.iter().any(|&c| TOPIC_OR_TIME.contains(&p.tokens[c].lemma.to_lowercase().as_str())),
+            _ => false,
+        }
+    }
+
     /// Groups that are patients of the passive verb whose "by" phrase holds
     /// the noun trigger ("rebels were targeted by air strikes": the rebels
     /// are not who struck).

@@ -598,7 +598,10 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             if g.paren || g.modifier == Some(crate::sentence::Modifier::Title) {
                 continue;
             }
-            let actors = g.members.iter().map(|&m| {
+            // The organisation behind a speaker's "we" is no antecedent for a
+            // later "they".
+            let speaks_for = |a: &crate::sentence::Actor| a.rule == "speaker" && a.kind != Some(ActorType::Person);
+            let actors = g.members.iter().filter(|&&m| !speaks_for(&sent.actors[m])).map(|&m| {
                 let a = &sent.actors[m];
                 (a.name.clone(), a.id.clone(), a.kind)
             });
@@ -617,6 +620,134 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         }
     }
     (out, log)
+}
+
+/// Whether the trigger's object names ground: a place the sentence names, a
+/// capitalised name that is no actor ("took Kafr Nabouda"), a place noun
+/// ("two towns", "the airport") or a word of territory ("40 percent of the
+/// territory"); with `actors`, an actor too ("moved against the rebels").
+/// The object is looked for in the few words after the trigger, up to a
+/// clause boundary or a preposition that starts something else ("move on to
+/// the next crisis", "take a look at"); of a passive trigger, before it ("the
+/// town was taken").
+fn object_is_ground(s: &Sent, m: &Match, passive: bool, place_nouns: &[String], actors: bool) -> bool {
+    const TERRITORY: &[&str] = &[
+        "territory",
+        "territories",
+        "ground",
+        "control",
+        "position",
+        "positions",
+        "hill",
+        "hills",
+        "hilltop",
+        "checkpoint",
+        "checkpoints",
+        "stronghold",
+        "strongholds",
+        "outskirts",
+        "road",
+        "highway",
+        "bridge",
+        "dam",
+        "oilfield",
+        "oilfields",
+        "refinery",
+        "island",
+        "islands",
+        "valley",
+        "ridge",
+        "front",
+        "frontline",
+        "pocket",
+        "enclave",
+        "quarter",
+        "quarters",
+        "barracks",
+        "garrison",
+        "outpost",
+        "outposts",
+        "capital",
+        "heights",
+    ];
+    const NOT_OBJECT: &[&str] = &[
+        "at",
+        "to",
+        "in",
+        "into",
+        "on",
+        "for",
+        "with",
+        "about",
+        "after",
+        "before",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "because",
+        "if",
+        "when",
+        "while",
+        "seriously",
+        "place",
+        "part",
+    ];
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let ground_at = |k: usize| -> bool {
+        let t = &s.toks[k];
+        let w = t.norm.as_str();
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        s.tok_place.get(k).copied().flatten().is_some()
+            || (actors && s.group_at(k).is_some())
+            // Capitalised mid-sentence: a name; at the start, any word is.
+            || (k > 0 && t.capitalized && t.is_word() && w.len() > 1 && s.group_at(k).is_none() && !CALENDAR.contains(&w))
+            || TERRITORY.contains(&w)
+            || place_nouns.iter().any(|p| p.split_whitespace().next_back().is_some_and(|last| last == w || last == singular))
+    };
+    let stops = |k: usize| s.toks[k].kind == TokKind::Boundary || s.toks[k].kind == TokKind::Comma;
+    if passive {
+        let lo = m.t0.saturating_sub(8);
+        for k in (lo..m.t0).rev() {
+            if stops(k) {
+                return false;
+            }
+            if ground_at(k) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for k in m.t1..(m.t1 + 7).min(s.toks.len()) {
+        if stops(k) || NOT_OBJECT.contains(&s.word(k)) {
+            return false;
+        }
+        if ground_at(k) {
+            return true;
+        }
+    }
+    false
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -661,6 +792,14 @@ fn code_event(
         return;
     }
     let passive = !spec.nominal && m.verb.is_some_and(|v| is_passive(s, v)) && !rule.pattern.has_slot('S');
+    if let Some(object) = spec.object.as_deref() {
+        if !object_is_ground(s, m, passive, &cues.place_nouns, object == "ground-or-actor") {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: its object names no ground, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
+    }
     let fill = |how: &str, slot: char| -> Option<usize> {
         if let Some(Bound::Group(g)) = m.slot(slot) {
             return Some(g);
@@ -689,6 +828,19 @@ fn code_event(
         }
     }
     let (src_g, tgt_g) = ctx.refine_event(rule, m, src_g, tgt_g, passive, log.as_deref_mut());
+    // "The Pentagon will look at the report on the strike": the subject of
+    // the clause did not strike ("an end to the regime's attacks on
+    // Aleppo": the possessor of the noun did).
+    let possessor_of_trigger = |g: usize| {
+        let grp = &s.groups[g];
+        grp.t1 < m.t0 && m.t0 - grp.t1 <= 3 && matches!(s.word(grp.t1), "'s" | "'")
+    };
+    let src_g = src_g.filter(|&g| {
+        possessor_of_trigger(g)
+            || !(spec.source == "left"
+                && !rule.pattern.has_slot('S')
+                && ctx.deps.is_some_and(|d| d.is_adjunct_noun(m.key)))
+    });
     // "attacks by X", "a suicide attack in Kabul claimed by X": the agent of
     // a noun trigger named after it.
     let src_g = match src_g {

@@ -179,6 +179,13 @@ pub struct EventSpec {
     /// events nested inside it are reported by this event's source.
     #[serde(default)]
     pub frames_content: bool,
+    /// What the trigger's object must name for the event to fire, for verbs
+    /// that mean seizing or advancing only with ground as their object
+    /// ("took two towns", not "took a look"): `ground` (a place, a place
+    /// noun, territory) or `ground-or-actor` (also an actor: "moved against
+    /// the rebels").
+    #[serde(default)]
+    pub object: Option<String>,
 }
 
 /// A relation pattern as written in a pattern file.
@@ -323,6 +330,13 @@ impl Patterns {
                     message,
                 })?;
                 check_type(&spec.kind, path, src)?;
+                if let Some(o) = spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor")) {
+                    return Err(PatternError::Pattern {
+                        path: path.to_path_buf(),
+                        pattern: src.clone(),
+                        message: format!("unknown object `{o}` (ground, ground-or-actor)"),
+                    });
+                }
                 self.events.push(EventRule { spec: spec.clone(), pattern });
             }
         }

@@ -16,6 +16,10 @@ use crate::tokens::{tokenize, TokKind, Token};
 /// Where the coder learns what kind of actor an id names (the lexicon).
 pub trait ActorTypes {
     fn actor_type(&self, id: &str) -> Option<ActorType>;
+    /// The organisation or state a person speaks for: (name, id).
+    fn affiliation(&self, _id: &str) -> Option<(String, String)> {
+        None
+    }
 }
 
 /// A place the gazetteer found in the text.
@@ -229,6 +233,13 @@ pub struct Build<'a> {
     pub speaker: Option<(String, Option<String>)>,
 }
 
+/// A transcript's label for a question from the floor: `Q`, `QUESTION`,
+/// `REPORTER`, `AUDIENCE MEMBER`.
+fn is_questioner(label: &str) -> bool {
+    let l = label.trim().trim_end_matches(['.', ':']).to_lowercase();
+    matches!(l.as_str(), "q" | "question" | "reporter" | "journalist" | "audience member" | "audience")
+}
+
 pub fn guess_type(name: &str, rule: &str) -> Option<ActorType> {
     let n = name.to_lowercase();
     if ["cessation", "ceasefire", "cease-fire", "truce", "agreement", "accord", "armistice"]
@@ -304,8 +315,10 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 continue;
             }
             let len = a.split_whitespace().count();
-            let ok =
-                a.split_whitespace().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.norm == w && !covered[i + k]));
+            let ok = a
+                .split_whitespace()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.norm == w && !covered[i + k]));
             if ok && best.is_none_or(|l| len > l) {
                 best = Some(len);
             }
@@ -341,14 +354,20 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         let next = toks.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
         let next2 = toks.get(i + 2).map(|t| t.norm.as_str()).unwrap_or("");
         if FIRST_PERSON.contains(&w) && !(w == "us" && toks[i].capitalized) {
-            if let Some((name, id)) = &b.speaker {
-                push(
-                    &mut actors,
-                    vec![(name.clone(), id.clone(), Some(ActorType::Person))],
-                    (i, i + 1),
-                    "speaker",
-                    None,
-                );
+            // A reporter's question ("Q: I wanted to ask about the attack")
+            // puts nobody in the events it asks about.
+            if let Some((name, id)) = b.speaker.as_ref().filter(|(name, id)| id.is_some() || !is_questioner(name)) {
+                // An official's "we" is what they speak for: the State
+                // Department spokesman's "we call on" is the department's.
+                let speaks_for = (w != "i")
+                    .then(|| id.as_deref().and_then(|id| b.types.and_then(|t| t.affiliation(id))))
+                    .flatten()
+                    .map(|(n, aid)| {
+                        let kind = b.types.and_then(|t| t.actor_type(&aid));
+                        (n, Some(aid), kind)
+                    });
+                let who = speaks_for.unwrap_or_else(|| (name.clone(), id.clone(), Some(ActorType::Person)));
+                push(&mut actors, vec![who], (i, i + 1), "speaker", None);
             }
             i += 1;
             continue;

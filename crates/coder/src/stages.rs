@@ -45,6 +45,12 @@ impl ActorTypes for LexiconTypes {
     fn actor_type(&self, id: &str) -> Option<ActorType> {
         self.0.actor_type(id)
     }
+
+    fn affiliation(&self, id: &str) -> Option<(String, String)> {
+        let person = self.0.get(id).filter(|e| e.kind == ActorType::Person)?;
+        let org = self.0.get(person.affiliation.as_deref()?)?;
+        Some((org.name.clone(), org.id.clone()))
+    }
 }
 
 /// The places of one document, found once by the gazetteer.

@@ -166,6 +166,8 @@ fn petrarch_unit_records() {
                     dyad_hits += 1;
                 }
                 used[k] = true;
+            } else if std::env::var_os("PETRARCH_MISSES").is_some() {
+                println!("miss {} {}->{} in `{text}`", e.code, e.source, e.target);
             }
         }
         extras += used.iter().filter(|u| !**u).count();

@@ -357,3 +357,54 @@ fn no_before_a_nominal_trigger_negates_it_but_no_fewer_than_counts() {
         "#]],
     );
 }
+
+#[test]
+fn take_seizes_only_ground() {
+    check(
+        "[Rebels|rebels] took two towns north of Hama on Sunday.",
+        expect![[r#"
+            event COERCE/seize rebels ->  @Hama Asserted
+            relation controls rebels -> Hama start=- end=- Asserted
+        "#]],
+    );
+    check(
+        "[Ahrar al-Sham|Ahrar al-Sham] took Kafr Nabouda from [government forces|Syrian government].",
+        expect![[r#"
+            event COERCE/seize Ahrar al-Sham -> Syrian government @Kafr Nabouda Asserted
+            relation controls Ahrar al-Sham -> Kafr Nabouda start=- end=- Asserted
+            relation controls Syrian government -> Kafr Nabouda start=- end=- Asserted
+        "#]],
+    );
+    check(
+        "The village was taken by [Kurdish fighters|YPG] on Monday.",
+        expect![[r#"
+            event COERCE/seize YPG ->  Asserted
+        "#]],
+    );
+    // Not seizing: a look, office, steps, questions.
+    check(
+        "[The Pentagon|US Department of Defense] will take a look at the report on the strike in Kunduz.",
+        expect![""],
+    );
+    check(
+        "[Obama|Barack Obama] took office in 2009 and the [government|United States] took steps to address the crisis.",
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn moving_on_is_no_advance() {
+    check(
+        "[Government troops|Syrian government] advanced on Palmyra from the west.",
+        expect![[r#"
+            event ASSAULT/military Syrian government ->  @Palmyra Asserted
+        "#]],
+    );
+    check(
+        "[The army|Syrian government] moved against [Islamic State|Islamic State] fighters east of Homs.",
+        expect![[r#"
+            event ASSAULT/military Syrian government -> Islamic State @Homs Asserted
+        "#]],
+    );
+    check("[The president|Barack Obama] and his team had to move on to the next crisis.", expect![[r#""#]]);
+}
