@@ -186,6 +186,8 @@ struct Extractor<'a> {
     /// Venue of the last attribution line, for `And again on April 28:`.
     last_venue: Option<String>,
     seen_speakers: Vec<Speaker>,
+    /// Full names found for transcript labels (see `full_name`).
+    full_names: HashMap<String, Option<String>>,
     /// The last answer turn of the transcript and what others said since.
     answer: Option<Answer>,
 }
@@ -243,6 +245,7 @@ pub fn extract_with(
         last_speaker: None,
         last_venue: None,
         seen_speakers: Vec::new(),
+        full_names: HashMap::new(),
         answer: None,
     };
     ex.run(&paras);
@@ -492,7 +495,20 @@ impl Extractor<'_> {
         let speaker = if label.question {
             Speaker { name: surface.to_uppercase(), id: None, role: Some("journalist".into()), question: true }
         } else {
-            self.resolve(&surface, label.span, date, None)
+            let sp = self.resolve(&surface, label.span, date, None);
+            let full = if sp.id.is_none() && sp.name == surface {
+                let masked = &self.masked;
+                self.full_names.entry(surface.clone()).or_insert_with(|| full_name(masked, &surface)).clone()
+            } else {
+                None
+            };
+            match full {
+                Some(full) => match self.ctx.speaker(&full, date) {
+                    Some(r) => Speaker { name: r.name, id: r.id, role: r.role, question: false },
+                    None => Speaker { name: full, ..sp },
+                },
+                None => sp,
+            }
         };
         if label.question && !self.opts.include_questions {
             // Questions still get their embedded speech, then nothing stays open.
@@ -869,4 +885,51 @@ impl Extractor<'_> {
         let end = st.provenance.span.end.to_string();
         st.id = record_id("stmt", &[&self.doc.id, &start, &end, &st.form]);
     }
+}
+
+/// The full name `text` gives a transcript label's surname: `MR. RHODES` in a
+/// transcript titled "... Josh Earnest and Ben Rhodes" is Ben Rhodes. The
+/// first "Forename Surname" in the text wins; a label whose surname the text
+/// never writes with a forename stays as written.
+fn full_name(text: &str, label: &str) -> Option<String> {
+    const NOT_FORENAME: &[&str] = &[
+        "the", "and", "but", "so", "if", "when", "as", "at", "in", "on", "to", "with", "by", "from", "for", "of",
+        "thanks", "thank", "well", "yes", "no", "okay", "oh", "hi", "dear", "that", "this", "what", "how", "why",
+    ];
+    let key = surname_key(label);
+    if key.chars().count() < 3 || !key.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut prev: Option<(usize, usize)> = None;
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                let w = &text[st..i];
+                let title_case =
+                    w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+                if title_case && w.to_lowercase() == key {
+                    if let Some((ps, pe)) = prev.filter(|&(_, pe)| &text[pe..st] == " ") {
+                        let f = &text[ps..pe];
+                        let lower = f.to_lowercase();
+                        let forename = f.chars().next().is_some_and(char::is_uppercase)
+                            && f.chars().skip(1).all(char::is_lowercase)
+                            && f.chars().count() >= 2
+                            && lower != key
+                            && !NOT_FORENAME.contains(&lower.as_str())
+                            && !crate::speaker::is_honorific(&lower);
+                        if forename {
+                            return Some(format!("{f} {w}"));
+                        }
+                    }
+                }
+                prev = Some((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    None
 }

@@ -88,6 +88,11 @@ const HONORIFICS: &[&str] = &[
     "press",
 ];
 
+/// Whether a lowercase word is a title or honorific a label may start with.
+pub(crate) fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word)
+}
+
 /// A lookup key for a speaker label: lowercase words with honorifics and
 /// titles removed (`MR. EARNEST` and `Josh Earnest` -> `earnest` /
 /// `josh earnest`). Use [`surname_key`] to compare across the two.

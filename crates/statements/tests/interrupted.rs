@@ -101,3 +101,18 @@ fn institutions_are_speakers() {
     assert_eq!(got[1].0, "defence ministry");
     assert!(got[1].1.starts_with("it had sent reinforcements"));
 }
+
+#[test]
+fn a_label_the_lexicon_lacks_takes_the_full_name_the_transcript_gives() {
+    let text = "Press Briefing by Press Secretary Ned Price and Deputy National Security Advisor Ben Rhodes\n\n\
+                MR RHODES: The President raised the situation in Yemen with the leaders this morning.\n\n\
+                QUESTION: Did Mr. Rhodes discuss the missile program?\n\n\
+                MR RHODES: We discussed it at length, and the Gulf partners share our concerns.\n\n\
+                MR PRICE: Thanks, Ben.\n\n\
+                MS OKAFOR: And I will take one last question on the sanctions.\n";
+    let a = answers(text);
+    let speakers: Vec<&str> = a.iter().map(|s| s.speaker.as_str()).collect();
+    // Rhodes is named in full in the title; Okafor is never named with a
+    // forename and stays as labelled; Price is the lexicon's.
+    assert_eq!(speakers, ["Ben Rhodes", "Ben Rhodes", "Ned Price", "MS OKAFOR"], "{a:#?}");
+}
