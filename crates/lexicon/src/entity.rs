@@ -149,6 +149,9 @@ pub struct Generic {
     /// stays unresolved ("the rebels" are the Syrian opposition in a report
     /// on Syria, not in one on Colombia).
     pub host: Option<String>,
+    /// In a transcript whose speakers are one state's officials, the phrase
+    /// is that state ("the government" in a White House briefing).
+    pub home: bool,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +165,8 @@ pub(crate) struct RawGeneric {
     pub fallback: Option<String>,
     #[serde(default)]
     pub host: Option<String>,
+    #[serde(default)]
+    pub home: bool,
 }
 
 impl RawGeneric {
@@ -176,7 +181,14 @@ impl RawGeneric {
             }
             s => return Err(format!("unknown refers value {s:?}")),
         };
-        Ok(Generic { phrases: self.phrases, refers, sector: self.sector, fallback: self.fallback, host: self.host })
+        Ok(Generic {
+            phrases: self.phrases,
+            refers,
+            sector: self.sector,
+            fallback: self.fallback,
+            host: self.host,
+            home: self.home,
+        })
     }
 }
 

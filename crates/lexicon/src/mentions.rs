@@ -512,7 +512,8 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
     };
 
     let mut hits: Vec<Hit> = scan(&doc).into_iter().filter(|h| inside(h.span)).collect();
-    resolve_generics(&doc, &mut hits);
+    let labels: Vec<Span> = seg.paragraphs.iter().filter_map(|p| p.speaker_label).collect();
+    resolve_generics(&doc, &mut hits, &labels);
     hits.retain(|h| h.entity.is_some());
     extend_titles(&doc, &mut hits);
     let mut extra = in_document(&doc, &hits, &inside);
@@ -667,7 +668,7 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
 
 /// Resolve "the regime" to the host state and "the coalition" to the
 /// coalition last named.
-fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
+fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span]) {
     let lex = doc.lex;
     let mut counts: HashMap<usize, usize> = HashMap::default();
     for h in hits.iter() {
@@ -676,6 +677,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
         }
     }
     let host = host_state(lex, &counts);
+    let home = home_state(lex, hits, labels);
     let mut last_coalition: Option<usize> = None;
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
@@ -703,6 +705,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
         let elsewhere = g.host.as_deref().is_some_and(|id| lex.index_of(id) != host);
         let (target, rule) = match &g.refers {
             _ if elsewhere => (None, "generic"),
+            Refers::HostState if g.home && home.is_some() => (home, "generic"),
             Refers::HostState => (host.or(fallback), "generic"),
             Refers::LastCoalition => {
                 let head = h.span.slice(doc.text).split_whitespace().last().unwrap_or("").to_lowercase();
@@ -729,6 +732,31 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit]) {
             _ => {}
         }
     }
+}
+
+/// The state whose officials speak a transcript: the turns' labels name
+/// lexicon people, and more than half of the turns so named are by people
+/// affiliated with this one state ("MR. EARNEST" in a White House briefing).
+fn home_state(lex: &Lexicon, hits: &[Hit], labels: &[Span]) -> Option<usize> {
+    if labels.is_empty() {
+        return None;
+    }
+    let mut by_state: HashMap<usize, usize> = HashMap::default();
+    let mut named = 0;
+    for h in hits {
+        let Some(e) = h.entity.and_then(|e| lex.entity_at(e)) else {
+            continue;
+        };
+        if !labels.iter().any(|l| l.contains(h.span)) || e.kind != ActorType::Person {
+            continue;
+        }
+        named += 1;
+        let state = e.affiliation.as_deref().and_then(|a| lex.index_of(a));
+        if let Some(s) = state.filter(|&s| lex.entity_at(s).is_some_and(|x| x.kind == ActorType::State)) {
+            *by_state.entry(s).or_default() += 1;
+        }
+    }
+    by_state.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).filter(|&(_, n)| n * 2 > named).map(|(s, _)| s)
 }
 
 /// The document's host state: the most mentioned of the lexicon's hosts

@@ -47,3 +47,29 @@ fn the_syrian_army_is_syria_in_a_report_on_another_war() {
                 Ukrainian military has Western air defences.";
     assert_eq!(resolved(text, "the Syrian army"), vec![Some("syria".to_owned())]);
 }
+
+#[test]
+fn in_a_transcript_of_one_states_officials_the_government_is_theirs() {
+    use sitrep_model::{Paragraph, ParagraphKind, Sentence, Span};
+    let text = "MR. EARNEST: The government is taking steps to help Syria's neighbours, and the military is \
+                ready. The regime in Syria has not kept the cessation.";
+    let label = Span::new(0, "MR. EARNEST".len());
+    let mut seg = whole_text_segmentation(text);
+    seg.paragraphs =
+        vec![Paragraph { kind: ParagraphKind::Turn, speaker_label: Some(label), ..seg.paragraphs[0].clone() }];
+    seg.sentences = vec![Sentence { span: Span::new(label.end + 2, text.len()), ..seg.sentences[0].clone() }];
+    let lex = Lexicon::embedded();
+    let got = |phrase: &str| -> Vec<Option<String>> {
+        lex.mentions(text, &seg)
+            .into_iter()
+            .filter(|m| m.span.slice(text).eq_ignore_ascii_case(phrase))
+            .map(|m| m.actor)
+            .collect()
+    };
+    assert_eq!(got("The government"), vec![Some("united_states".to_owned())]);
+    assert_eq!(got("the military"), vec![Some("united_states".to_owned())]);
+    // "The regime" is never one's own.
+    assert_eq!(got("The regime"), vec![Some("syria".to_owned())]);
+    // Without the turn label the same words are Syria's.
+    assert_eq!(resolved(text, "The government"), vec![Some("syria".to_owned())]);
+}
