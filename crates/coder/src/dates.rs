@@ -19,6 +19,13 @@ pub trait DateResolver {
     fn date_for(&self, sentence: usize, span: Span) -> Option<DateRange>;
 }
 
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// A month or weekday name (lowercase): capitalised, but no place.
+pub(crate) fn is_calendar_word(w: &str) -> bool {
+    MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",

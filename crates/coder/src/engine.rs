@@ -694,27 +694,6 @@ fn object_is_ground(s: &Sent, m: &Match, passive: bool, place_nouns: &[String], 
         "place",
         "part",
     ];
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let ground_at = |k: usize| -> bool {
         let t = &s.toks[k];
         let w = t.norm.as_str();
@@ -722,7 +701,7 @@ fn object_is_ground(s: &Sent, m: &Match, passive: bool, place_nouns: &[String], 
         s.tok_place.get(k).copied().flatten().is_some()
             || (actors && s.group_at(k).is_some())
             // Capitalised mid-sentence: a name; at the start, any word is.
-            || (k > 0 && t.capitalized && t.is_word() && w.len() > 1 && s.group_at(k).is_none() && !CALENDAR.contains(&w))
+            || (k > 0 && t.capitalized && t.is_word() && w.len() > 1 && s.group_at(k).is_none() && !crate::dates::is_calendar_word(w))
             || TERRITORY.contains(&w)
             || place_nouns.iter().any(|p| p.split_whitespace().next_back().is_some_and(|last| last == w || last == singular))
     };

@@ -900,35 +900,22 @@ fn full_name(text: &str, label: &str) -> Option<String> {
     if key.chars().count() < 3 || !key.chars().all(char::is_alphabetic) {
         return None;
     }
-    let mut prev: Option<(usize, usize)> = None;
-    let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                let w = &text[st..i];
-                let title_case =
-                    w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
-                if title_case && w.to_lowercase() == key {
-                    if let Some((ps, pe)) = prev.filter(|&(_, pe)| &text[pe..st] == " ") {
-                        let f = &text[ps..pe];
-                        let lower = f.to_lowercase();
-                        let forename = f.chars().next().is_some_and(char::is_uppercase)
-                            && f.chars().skip(1).all(char::is_lowercase)
-                            && f.chars().count() >= 2
-                            && lower != key
-                            && !NOT_FORENAME.contains(&lower.as_str())
-                            && !crate::speaker::is_honorific(&lower);
-                        if forename {
-                            return Some(format!("{f} {w}"));
-                        }
-                    }
-                }
-                prev = Some((st, i));
-                start = None;
-            }
-            _ => {}
+    let ws = words(text, Span::new(0, text.len()));
+    for pair in ws.windows(2) {
+        let (f, w) = (pair[0].text(text), pair[1].text(text));
+        let title_case = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+        if !title_case || w.to_lowercase() != key || text.get(pair[0].end..pair[1].start) != Some(" ") {
+            continue;
+        }
+        let lower = f.to_lowercase();
+        let forename = f.chars().next().is_some_and(char::is_uppercase)
+            && f.chars().skip(1).all(char::is_lowercase)
+            && f.chars().count() >= 2
+            && lower != key
+            && !NOT_FORENAME.contains(&lower.as_str())
+            && !crate::speaker::is_honorific(&lower);
+        if forename {
+            return Some(format!("{f} {w}"));
         }
     }
     None
