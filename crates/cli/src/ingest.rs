@@ -80,6 +80,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     // Documents already stored are skipped before coding; the reader asks
     // through its own connection while the writer's transactions go on.
     let known = args.db.open()?;
+    // A load that adds as much as the store holds builds its indexes once, at the end.
+    let deferred = store.defer_indexes(total_bytes)?;
     let reader_bar = bar.clone();
     let produce = move |feed: &mut sitrep_pipeline::Feed| {
         let mut read = ReadTally::default();
@@ -121,7 +123,17 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let stream_opts = sitrep_pipeline::StreamOptions { batch: args.batch.max(1), ..Default::default() };
     let (read, written) = sitrep_pipeline::stream(stream_opts, produce, |d| engine.process(d), consume);
     bar.finish_and_clear();
+    // Also after a failed batch: what was stored keeps its indexes.
+    let indexed = deferred.then(|| {
+        let built = Instant::now();
+        let indexed = store.ensure_indexes().context("building the store's indexes");
+        if !args.quiet && indexed.is_ok() {
+            eprintln!("sitrep: indexes built in {:.1}s", built.elapsed().as_secs_f64());
+        }
+        indexed
+    });
     written?;
+    indexed.transpose()?;
     tally.skipped += read.skipped;
     tally.rejected += read.rejected;
 

@@ -100,13 +100,20 @@ where
     let (doc_tx, doc_rx) = sync_channel::<Vec<Document>>(depth);
     let (out_tx, out_rx) = sync_channel::<Vec<(Document, C)>>(depth);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut feed = Feed { tx: doc_tx, pending: Vec::with_capacity(batch), batch, open: true };
-            let r = produce(&mut feed);
-            feed.send();
-            r
-        });
-        let writer = scope.spawn(move || write_all(out_rx, consume));
+        // Named for profilers and debuggers; `scope.spawn` would panic alike if the OS refused a thread.
+        let reader = std::thread::Builder::new()
+            .name("sitrep-reader".into())
+            .spawn_scoped(scope, move || {
+                let mut feed = Feed { tx: doc_tx, pending: Vec::with_capacity(batch), batch, open: true };
+                let r = produce(&mut feed);
+                feed.send();
+                r
+            })
+            .expect("the reader thread starts");
+        let writer = std::thread::Builder::new()
+            .name("sitrep-writer".into())
+            .spawn_scoped(scope, move || write_all(out_rx, consume))
+            .expect("the writer thread starts");
         for docs in doc_rx.iter() {
             let coded: Vec<C> = docs.par_iter().map(&code).collect();
             let out: Vec<(Document, C)> = docs.into_iter().zip(coded).collect();

@@ -114,6 +114,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX documents_seq ON documents(ingested_seq);
     "#,
+    // 3: record ids and the segmentation's document are unique indexes, no longer primary keys, as
+    // on SQLite (where a bulk load drops and rebuilds them; PostgreSQL keeps its indexes).
+    r#"
+    ALTER TABLE segmentation DROP CONSTRAINT segmentation_pkey;
+    ALTER TABLE segmentation ALTER COLUMN doc SET NOT NULL;
+    CREATE UNIQUE INDEX segmentation_doc ON segmentation(doc);
+    ALTER TABLE events DROP CONSTRAINT events_pkey;
+    ALTER TABLE events ALTER COLUMN id SET NOT NULL;
+    CREATE UNIQUE INDEX events_id ON events(id);
+    ALTER TABLE relations DROP CONSTRAINT relations_pkey;
+    ALTER TABLE relations ALTER COLUMN id SET NOT NULL;
+    CREATE UNIQUE INDEX relations_id ON relations(id);
+    ALTER TABLE statements DROP CONSTRAINT statements_pkey;
+    ALTER TABLE statements ALTER COLUMN id SET NOT NULL;
+    CREATE UNIQUE INDEX statements_id ON statements(id);
+    "#,
 ];
 
 const _: () = assert!(MIGRATIONS.len() == crate::MIGRATIONS.len(), "one PostgreSQL step per SQLite migration");

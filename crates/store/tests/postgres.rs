@@ -615,13 +615,26 @@ fn migrations_on_an_empty_database_and_reopen() {
         b.put(d, c).unwrap();
         b.commit().unwrap();
     }
-    client.batch_execute("DROP INDEX documents_seq; UPDATE sitrep_schema SET version = 1").unwrap();
+    let counts = db.open().counts().unwrap();
+    // Undo steps 3 (record ids as primary keys again) and 2.
+    let mut undo = String::from("DROP INDEX documents_seq;");
+    for (table, key) in [("segmentation", "doc"), ("events", "id"), ("relations", "id"), ("statements", "id")] {
+        undo += &format!("DROP INDEX {table}_{key}; ALTER TABLE {table} ADD PRIMARY KEY ({key});");
+    }
+    client.batch_execute(&format!("{undo} UPDATE sitrep_schema SET version = 1")).unwrap();
     let store = db.locator().open_existing().unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(store.count_documents().unwrap(), 1);
-    let indexed: i64 =
-        client.query_one("SELECT count(*) FROM pg_indexes WHERE indexname = 'documents_seq'", &[]).unwrap().get(0);
-    assert_eq!(indexed, 1);
+    assert_eq!(store.counts().unwrap(), counts);
+    for index in ["documents_seq", "segmentation_doc", "events_id", "relations_id", "statements_id"] {
+        let indexed: i64 =
+            client.query_one("SELECT count(*) FROM pg_indexes WHERE indexname = $1", &[&index]).unwrap().get(0);
+        assert_eq!(indexed, 1, "{index}");
+    }
+    let keys: i64 = client
+        .query_one("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'documents'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(keys, 0, "record ids are unique indexes, not primary keys");
     drop(store);
 
     // A newer store is refused with the same error as SQLite.
