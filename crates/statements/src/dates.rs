@@ -11,6 +11,7 @@
 
 use crate::scan::{words, Word};
 use sitrep_model::{PartialDate, Span};
+use std::borrow::Cow;
 
 /// A date expression found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,22 +96,41 @@ const NUMBERS: &[(&str, i64)] = &[
     ("few", 3),
 ];
 
+/// `w` in lower case, borrowed when it has no capital. These tests run on every word of every
+/// attribution, where a fresh string per word and test was most of their cost.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 fn month(w: &str) -> Option<u8> {
-    let l = w.trim_end_matches('.').to_lowercase();
+    let w = w.trim_end_matches('.');
+    // No month name is longer than nine letters ("septembre" and "décembre" in bytes: 9).
+    if w.len() > 9 || w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let l = lower(w);
     MONTHS.iter().find(|(n, _)| *n == l).map(|(_, m)| *m)
 }
 
 fn number(w: &str) -> Option<i64> {
-    let l = w.to_lowercase();
-    if let Ok(n) = l.parse::<i64>() {
+    if let Ok(n) = w.parse::<i64>() {
         return Some(n);
     }
-    NUMBERS.iter().find(|(n, _)| *n == l).map(|(_, v)| *v)
+    NUMBERS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w)).map(|(_, v)| *v)
 }
 
 fn day_number(w: &str) -> Option<u8> {
-    let l = w.to_lowercase();
-    let digits = l.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = match w.len().checked_sub(2).and_then(|at| w.get(at..)) {
+        Some(end) if ["st", "nd", "rd", "th"].iter().any(|s| s.eq_ignore_ascii_case(end)) => &w[..w.len() - 2],
+        _ => w,
+    };
     let d: u8 = digits.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
 }
@@ -199,14 +219,14 @@ pub(crate) fn find_dates(
     reference: Option<PartialDate>,
 ) -> Vec<DateHit> {
     let ws = words(text, span);
-    let lw: Vec<String> = ws.iter().map(|w| w.text(text).to_lowercase()).collect();
+    let lw: Vec<Cow<'_, str>> = ws.iter().map(|w| lower(w.text(text))).collect();
     let reference = reference.or(anchor);
     let mut out = Vec::new();
     let sep = |a: &Word, b: &Word| text.get(a.end..b.start).unwrap_or("").to_string();
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i].text(text);
-        let l = lw[i].as_str();
+        let l = lw[i].as_ref();
         let next = |k: usize| ws.get(i + k).map(|x| x.text(text)).unwrap_or("");
         // Month name first: "April 25, 2016", "May 4", "October 2015".
         if let Some(m) = month(w).filter(|_| l != "may" || w.starts_with('M')).filter(|_| l.len() > 2) {
@@ -299,7 +319,7 @@ pub(crate) fn find_dates(
         }
         // "on Tuesday": the last such weekday on or before the anchor.
         if let Some(wd) = WEEKDAYS.iter().position(|d| *d == l) {
-            let prev = if i > 0 { lw[i - 1].as_str() } else { "" };
+            let prev = if i > 0 { lw[i - 1].as_ref() } else { "" };
             if matches!(prev, "on" | "last" | "late" | "early" | "since") {
                 if let Some(a) = anchor.filter(|a| a.day.is_some() && a.year.is_some()) {
                     if let Some((lo, _)) = day_range(a) {
@@ -320,8 +340,8 @@ pub(crate) fn find_dates(
 
 /// A relative day expression starting at word `i`: how many words it takes
 /// and its offset in days from the running date.
-fn relative_at(lw: &[String], i: usize) -> Option<(usize, i64)> {
-    let g = |k: usize| lw.get(i + k).map(String::as_str).unwrap_or("");
+fn relative_at(lw: &[Cow<'_, str>], i: usize) -> Option<(usize, i64)> {
+    let g = |k: usize| lw.get(i + k).map(AsRef::as_ref).unwrap_or("");
     match g(0) {
         "yesterday" => return Some((1, -1)),
         "today" | "tonight" => return Some((1, 0)),
