@@ -116,6 +116,11 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
             let q = skip_dets(s, pos);
             match c {
                 'P' => {
+                    // "two towns north of Hama", "the outskirts of Aleppo": a place located by
+                    // another is not that place ("took two towns north of Hama" holds no Hama).
+                    if q >= 2 && s.toks[q - 1].norm == "of" && RELATIVE_TO.contains(&s.toks[q - 2].norm.as_str()) {
+                        return None;
+                    }
                     // "the town of X": the place noun introduces the name.
                     let introduced = (q..(q + 3).min(s.toks.len())).find_map(|i| {
                         s.tok_place.get(i).copied().flatten().filter(|&k| s.places[k].introduced && s.places[k].t0 == i)
@@ -159,6 +164,26 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
         }
     }
 }
+
+/// Words that, before "of", place something relative to the place that follows.
+const RELATIVE_TO: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "outskirts",
+    "edge",
+    "edges",
+    "gates",
+];
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets", "getting"];
 const ADVERBS: &[&str] = &[

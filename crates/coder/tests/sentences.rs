@@ -359,12 +359,44 @@ fn no_before_a_nominal_trigger_negates_it_but_no_fewer_than_counts() {
 }
 
 #[test]
+fn engage_fights_only_an_enemy_it_names() {
+    check(
+        "[Iraqi troops|Iraqi armed forces] engaged [Islamic State|Islamic State] fighters west of Mosul.",
+        expect![[r#"
+            event ASSAULT/military Iraqi armed forces -> Islamic State @Mosul Asserted
+        "#]],
+    );
+    check(
+        "[Washington|United States] engaged in serious talks with [Moscow|Russia] on a ceasefire.",
+        expect![[r#"
+            event CONSULT United States -> Russia Asserted
+        "#]],
+    );
+    check(
+        "[The government|Syrian government] must engage with [the opposition|Syrian opposition] in Geneva.",
+        expect![""],
+    );
+}
+
+#[test]
 fn take_seizes_only_ground() {
     check(
         "[Rebels|rebels] took two towns north of Hama on Sunday.",
         expect![[r#"
             event COERCE/seize rebels ->  @Hama Asserted
-            relation controls rebels -> Hama start=- end=- Asserted
+        "#]],
+    );
+    check(
+        "[Rebels|rebels] seized the southern outskirts of Aleppo.",
+        expect![[r#"
+            event COERCE/seize rebels ->  @Aleppo Asserted
+        "#]],
+    );
+    check(
+        "[Islamic State|Islamic State] fighters took control of parts of Raqqa.",
+        expect![[r#"
+            event COERCE/seize Islamic State ->  @Raqqa Asserted
+            relation controls Islamic State -> Raqqa start=- end=- Asserted
         "#]],
     );
     check(
