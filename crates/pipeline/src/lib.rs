@@ -12,7 +12,7 @@ use sitrep_coder::{Coder, Inputs, Patterns};
 use sitrep_geo::Gazetteer;
 use sitrep_lexicon::Lexicon;
 use sitrep_model::{ActorRecord, ActorType, Document, Segmentation};
-use sitrep_statements::{ExtractOptions, SpeakerEntry, SpeakerTable};
+use sitrep_statements::{ExtractOptions, SpeakerEntry, SpeakerRole, SpeakerTable};
 use sitrep_store::Coded;
 use sitrep_time::Timeline;
 use std::path::{Path, PathBuf};
@@ -263,10 +263,33 @@ fn speaker_table(lexicon: &Lexicon) -> SpeakerTable {
             id: e.id.clone(),
             name: e.name.clone(),
             aliases: e.aliases.clone(),
-            roles: e.roles.iter().map(|r| (r.title.clone(), r.start.clone(), r.end.clone())).collect(),
+            state: served_state(lexicon, e.affiliation.as_deref()),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| SpeakerRole {
+                    title: r.title.clone(),
+                    org: r.org.clone(),
+                    start: r.start.clone(),
+                    end: r.end.clone(),
+                })
+                .collect(),
         })
         .collect();
     SpeakerTable::from_entries(entries)
+}
+
+/// The state at the end of an affiliation chain (a spokesman's ministry's state), if any.
+fn served_state<'a>(lexicon: &'a Lexicon, mut id: Option<&'a str>) -> Option<String> {
+    // The chain is data: a few steps reach any state, and a loop in it must not hang.
+    for _ in 0..6 {
+        let e = lexicon.get(id?)?;
+        if e.kind == ActorType::State {
+            return Some(e.id.clone());
+        }
+        id = e.affiliation.as_deref();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use crate::attribution::{self, name_runs, ColonSubject, Speech, Subject, SubjectKind};
 use crate::dates::{self, DateHit};
 use crate::scan::{self, clean_text, mask_markup, quotations, words, Quotation};
-use crate::speaker::{surname_key, SpeakerContext};
+use crate::speaker::{label_key, surname_key, SpeakerContext};
 use crate::turns::{self, Label};
 use sitrep_model::{
     record_id, Document, Mention, ParagraphKind, PartialDate, Provenance, Segmentation, Span, Statement,
@@ -249,8 +249,20 @@ pub fn extract_with(
         answer: None,
     };
     ex.run(&paras);
+    ex.resolve_offices();
     ex.out
 }
+
+/// Turn labels that name an office rather than a person ([`label_key`] form), with the first words
+/// of the office's role titles in the lexicon.
+const OFFICE_LABELS: &[(&str, &str)] = &[
+    ("the president", "President"),
+    ("president", "President"),
+    ("the vice president", "Vice President"),
+    ("vice president", "Vice President"),
+    ("the prime minister", "Prime Minister"),
+    ("prime minister", "Prime Minister"),
+];
 
 /// Paragraphs from the segmentation (or blank-line splitting without one),
 /// minus boilerplate, with speaker labels detected and trusted labels kept.
@@ -474,6 +486,45 @@ impl Extractor<'_> {
             open = Open::None;
             self.answer = None;
             attr = self.narrative(p, header_venue.as_deref());
+        }
+    }
+
+    /// A speaker named by an office (a turn labelled "THE PRESIDENT:", "the President said that
+    /// ...") is its holder on the statement's date, in the state more than half of the transcript's
+    /// known turn speakers serve (the press secretary's United States in a White House transcript).
+    /// Without such a state (a news report has no turns), or a date, it stays as written.
+    fn resolve_offices(&mut self) {
+        let office_of = |st: &Statement| {
+            if st.form == "question" || st.speaker_id.is_some() {
+                return None;
+            }
+            let key = label_key(&st.speaker);
+            OFFICE_LABELS.iter().find(|(label, _)| *label == key).map(|(_, office)| *office)
+        };
+        if !self.out.iter().any(|st| office_of(st).is_some()) {
+            return;
+        }
+        let ctx = self.ctx;
+        let mut known = 0usize;
+        let mut states: HashMap<String, usize> = HashMap::new();
+        for id in self.out.iter().filter(|st| st.form == "turn").filter_map(|st| st.speaker_id.as_deref()) {
+            known += 1;
+            if let Some(state) = ctx.state_of(id) {
+                *states.entry(state).or_default() += 1;
+            }
+        }
+        let Some(home) = states.into_iter().find(|(_, n)| n * 2 > known).map(|(state, _)| state) else {
+            return;
+        };
+        let reference = self.reference;
+        for st in self.out.iter_mut() {
+            let Some(office) = office_of(st) else { continue };
+            let date = st.date.as_deref().and_then(PartialDate::parse_iso).or(reference);
+            if let Some(holder) = ctx.office_holder(office, &home, date) {
+                st.speaker = holder.name;
+                st.speaker_id = holder.id;
+                st.role = holder.role;
+            }
         }
     }
 

@@ -48,7 +48,9 @@ mod turns;
 mod verify;
 
 pub use extract::{extract, extract_with, is_substantive, ExtractOptions};
-pub use speaker::{label_key, surname_key, NoSpeakers, ResolvedSpeaker, SpeakerContext, SpeakerEntry, SpeakerTable};
+pub use speaker::{
+    label_key, surname_key, NoSpeakers, ResolvedSpeaker, SpeakerContext, SpeakerEntry, SpeakerRole, SpeakerTable,
+};
 pub use verify::{verify, PrimaryIndex, ALTERED_MIN};
 
 pub use sitrep_model::{Statement, Verification};

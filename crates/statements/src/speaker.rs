@@ -29,6 +29,18 @@ pub trait SpeakerContext {
     /// `MR. EARNEST`, a name such as `Mr Kirby` or `Mark Toner`, or the
     /// canonical name of a mention) for a statement made on `date`.
     fn speaker(&self, label: &str, date: Option<PartialDate>) -> Option<ResolvedSpeaker>;
+
+    /// The state a known speaker (actor id `id`) serves, as an actor id: the White House press
+    /// secretary's is the United States.
+    fn state_of(&self, _id: &str) -> Option<String> {
+        None
+    }
+
+    /// Who held `office` (the first words of a role title: "President", "Vice President") of state
+    /// `state` on `date`. `None` without a date, or unless exactly one person did.
+    fn office_holder(&self, _office: &str, _state: &str, _date: Option<PartialDate>) -> Option<ResolvedSpeaker> {
+        None
+    }
 }
 
 /// A context that knows nobody: every speaker stays as written.
@@ -120,8 +132,27 @@ pub struct SpeakerEntry {
     pub name: String,
     /// Extra names to match besides the surname and the full name.
     pub aliases: Vec<String>,
-    /// Roles with the inclusive ISO date range they were held (`None` = open).
-    pub roles: Vec<(String, Option<String>, Option<String>)>,
+    /// The state the person serves (actor id), for [`SpeakerContext::state_of`].
+    pub state: Option<String>,
+    pub roles: Vec<SpeakerRole>,
+}
+
+/// A role held over an inclusive ISO date range (`None` = open).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerRole {
+    /// "White House press secretary".
+    pub title: String,
+    /// Actor id of the state or organisation the role is of.
+    pub org: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl SpeakerRole {
+    /// Whether the role was held on the ISO date `on` (any date when `None`).
+    fn held_on(&self, on: Option<&str>) -> bool {
+        on.is_none_or(|d| self.start.as_deref().is_none_or(|s| s <= d) && self.end.as_deref().is_none_or(|e| d <= e))
+    }
 }
 
 /// A speaker context backed by a list of people; labels match by full name,
@@ -185,8 +216,14 @@ impl SpeakerTable {
             id: id.to_string(),
             name: name.to_string(),
             aliases: Vec::new(),
+            state: None,
             roles: role
-                .map(|(r, s, e)| (r.to_string(), s.map(str::to_string), e.map(str::to_string)))
+                .map(|(r, s, e)| SpeakerRole {
+                    title: r.to_string(),
+                    org: None,
+                    start: s.map(str::to_string),
+                    end: e.map(str::to_string),
+                })
                 .into_iter()
                 .collect(),
         });
@@ -196,16 +233,7 @@ impl SpeakerTable {
 
     fn role_on(entry: &SpeakerEntry, date: Option<PartialDate>) -> Option<String> {
         let on = date.map(|d| d.to_string());
-        entry
-            .roles
-            .iter()
-            .find(|(_, start, end)| match &on {
-                None => true,
-                Some(d) => {
-                    start.as_deref().is_none_or(|s| s <= d.as_str()) && end.as_deref().is_none_or(|e| d.as_str() <= e)
-                }
-            })
-            .map(|(r, _, _)| r.clone())
+        entry.roles.iter().find(|r| r.held_on(on.as_deref())).map(|r| r.title.clone())
     }
 }
 
@@ -237,6 +265,27 @@ impl SpeakerContext for SpeakerTable {
         }
         let e = self.entries.get(hits[0])?;
         Some(ResolvedSpeaker { id: Some(e.id.clone()), name: e.name.clone(), role: SpeakerTable::role_on(e, date) })
+    }
+
+    fn state_of(&self, id: &str) -> Option<String> {
+        self.entries.iter().find(|e| e.id == id)?.state.clone()
+    }
+
+    fn office_holder(&self, office: &str, state: &str, date: Option<PartialDate>) -> Option<ResolvedSpeaker> {
+        let on = date?.to_string();
+        let office = office.to_lowercase();
+        let holds = |r: &SpeakerRole| {
+            let title = r.title.to_lowercase();
+            // "President" is "President of the United States", not "Vice President" or "Presidential envoy".
+            let named = title.strip_prefix(&office).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+            named && r.org.as_deref() == Some(state) && r.held_on(Some(&on))
+        };
+        let mut holders = self.entries.iter().filter_map(|e| Some((e, e.roles.iter().find(|r| holds(r))?)));
+        let (e, role) = holders.next()?;
+        if holders.next().is_some() {
+            return None;
+        }
+        Some(ResolvedSpeaker { id: Some(e.id.clone()), name: e.name.clone(), role: Some(role.title.clone()) })
     }
 }
 
@@ -270,6 +319,51 @@ mod tests {
             Some("State Department spokesman")
         );
         assert_eq!(t.speaker("QUESTION", None), None);
+    }
+
+    #[test]
+    fn offices_resolve_by_state_and_date() {
+        let role = |title: &str, org: &str, start: &str, end: Option<&str>| SpeakerRole {
+            title: title.into(),
+            org: Some(org.into()),
+            start: Some(start.into()),
+            end: end.map(str::to_string),
+        };
+        let person = |id: &str, name: &str, roles: Vec<SpeakerRole>| SpeakerEntry {
+            id: id.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            state: Some("united_states".into()),
+            roles,
+        };
+        let t = SpeakerTable::from_entries(vec![
+            person(
+                "barack_obama",
+                "Barack Obama",
+                vec![role("President of the United States", "united_states", "2009-01-20", Some("2017-01-20"))],
+            ),
+            person(
+                "donald_trump",
+                "Donald Trump",
+                vec![role("President of the United States", "united_states", "2017-01-20", Some("2021-01-20"))],
+            ),
+            person(
+                "joe_biden",
+                "Joe Biden",
+                vec![role("Vice President of the United States", "united_states", "2009-01-20", Some("2017-01-20"))],
+            ),
+        ]);
+        let holder = |office: &str, state: &str, date| t.office_holder(office, state, date).map(|r| r.name);
+        let may_2016 = Some(PartialDate::ymd(2016, 5, 8));
+        assert_eq!(holder("President", "united_states", may_2016).as_deref(), Some("Barack Obama"));
+        assert_eq!(
+            holder("president", "united_states", Some(PartialDate::ymd(2018, 3, 1))).as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(holder("Vice President", "united_states", may_2016).as_deref(), Some("Joe Biden"));
+        assert_eq!(holder("President", "russia", may_2016), None, "another state's office");
+        assert_eq!(holder("President", "united_states", None), None, "no date, no guess");
+        assert_eq!(t.state_of("joe_biden").as_deref(), Some("united_states"));
     }
 
     #[test]
