@@ -127,7 +127,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let indexed = deferred.then(|| {
         let built = Instant::now();
         let indexed = store.ensure_indexes().context("building the store's indexes");
-        if !args.quiet && indexed.is_ok() {
+        // Worth a line only where it took a while (a big load; a small one builds them in no time).
+        if !args.quiet && indexed.is_ok() && built.elapsed().as_secs_f64() >= 1.0 {
             eprintln!("sitrep: indexes built in {:.1}s", built.elapsed().as_secs_f64());
         }
         indexed
