@@ -397,6 +397,21 @@ impl Lexicon {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
 
+    /// The state at the end of entity `id`'s affiliation chain (a spokesman's ministry's state), if
+    /// any; a state serves itself.
+    pub fn served_state(&self, id: &str) -> Option<String> {
+        let mut id = Some(id);
+        // The chain is data: a few steps reach any state, and a loop in it must not hang.
+        for _ in 0..6 {
+            let e = self.get(id?)?;
+            if e.kind == ActorType::State {
+                return Some(e.id.clone());
+            }
+            id = e.affiliation.as_deref();
+        }
+        None
+    }
+
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }

@@ -73,3 +73,12 @@ fn in_a_transcript_of_one_states_officials_the_government_is_theirs() {
     // Without the turn label the same words are Syria's.
     assert_eq!(resolved(text, "The government"), vec![Some("syria".to_owned())]);
 }
+
+#[test]
+fn a_spokesman_serves_the_state_his_ministry_belongs_to() {
+    let lex = Lexicon::embedded();
+    assert_eq!(lex.served_state("john_kirby").as_deref(), Some("united_states"));
+    assert_eq!(lex.served_state("josh_earnest").as_deref(), Some("united_states"));
+    assert_eq!(lex.served_state("united_states").as_deref(), Some("united_states"));
+    assert_eq!(lex.served_state("no_such_actor"), None);
+}

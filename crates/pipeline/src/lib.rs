@@ -263,7 +263,7 @@ fn speaker_table(lexicon: &Lexicon) -> SpeakerTable {
             id: e.id.clone(),
             name: e.name.clone(),
             aliases: e.aliases.clone(),
-            state: served_state(lexicon, e.affiliation.as_deref()),
+            state: lexicon.served_state(&e.id),
             roles: e
                 .roles
                 .iter()
@@ -277,19 +277,6 @@ fn speaker_table(lexicon: &Lexicon) -> SpeakerTable {
         })
         .collect();
     SpeakerTable::from_entries(entries)
-}
-
-/// The state at the end of an affiliation chain (a spokesman's ministry's state), if any.
-fn served_state<'a>(lexicon: &'a Lexicon, mut id: Option<&'a str>) -> Option<String> {
-    // The chain is data: a few steps reach any state, and a loop in it must not hang.
-    for _ in 0..6 {
-        let e = lexicon.get(id?)?;
-        if e.kind == ActorType::State {
-            return Some(e.id.clone());
-        }
-        id = e.affiliation.as_deref();
-    }
-    None
 }
 
 #[cfg(test)]
