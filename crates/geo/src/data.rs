@@ -80,6 +80,10 @@ pub struct Gazetteer {
     /// `index`: most n-grams of a text are in no key, and a clear bit says so
     /// without a binary search over the whole index.
     filter: Vec<u64>,
+    /// Where the rows of each value of the top [`DIR_BITS`] bits of the key
+    /// hash start in `index` (one more entry for the end), so a look-up
+    /// searches a few rows instead of the whole index.
+    dir: Vec<u32>,
     /// Most tokens in any indexed key, to bound n-gram lookups.
     pub(crate) max_tokens: usize,
     /// Problems found while loading.
@@ -152,6 +156,15 @@ impl Gazetteer {
             filter[bit >> 6] |= 1 << (bit & 63);
         }
         self.filter = filter;
+        let mut dir = Vec::with_capacity((1 << DIR_BITS) + 1);
+        let mut at = 0;
+        for bucket in 0..=(1u64 << DIR_BITS) {
+            while at < index.len() && index[at].0 >> (64 - DIR_BITS) < bucket {
+                at += 1;
+            }
+            dir.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        self.dir = dir;
         self.index = index;
         self.max_tokens = max_tokens.min(8);
         self.countries.sort();
@@ -181,9 +194,14 @@ impl Gazetteer {
         if self.filter.get(bit >> 6).is_some_and(|w| w & (1 << (bit & 63)) == 0) {
             return &[];
         }
-        let lo = self.index.partition_point(|(k, _)| *k < h);
-        let hi = self.index[lo..].partition_point(|(k, _)| *k == h) + lo;
-        &self.index[lo..hi]
+        let bucket = (h >> (64 - DIR_BITS)) as usize;
+        let rows = match (self.dir.get(bucket), self.dir.get(bucket + 1)) {
+            (Some(&a), Some(&b)) => self.index.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &self.index[..],
+        };
+        let lo = rows.partition_point(|(k, _)| *k < h);
+        let hi = rows[lo..].partition_point(|(k, _)| *k == h) + lo;
+        &rows[lo..hi]
     }
 
     /// All entries one of whose names folds to the same key as `name`,
@@ -225,6 +243,9 @@ fn index_rows(entries: &[Entry]) -> (Vec<(u64, EntryId)>, usize) {
 
 /// Bits of the key hash that address the lookup filter (2^22 bits, 512 KB).
 const FILTER_BITS: u32 = 22;
+
+/// Bits of the key hash that address the index directory (2^16 buckets).
+const DIR_BITS: u32 = 16;
 
 fn filter_bit(h: u64) -> usize {
     (h >> (64 - FILTER_BITS)) as usize

@@ -402,10 +402,20 @@ pub fn line_reason(line: &Line<'_>) -> Option<&'static str> {
     if line.plain.len() > 1200 && line.links == 0 {
         return None;
     }
-    let p = lower(&line.plain);
-    let p = p.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '|' || c == '»' || c == '›');
-    let len = p.chars().count();
     let raw = line.raw;
+    // Past 300 characters only the separator and link-only rules can hold
+    // (lowercasing never shortens a line by characters nor turns a letter
+    // into one of the trimmed marks), so a long line is not lowercased.
+    let trim = |c: char| c.is_whitespace() || c == ':' || c == '|' || c == '»' || c == '›';
+    if line.plain.trim_matches(trim).chars().nth(300).is_some() {
+        if raw.len() >= 3 && raw.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '~' | '•' | '·')) {
+            return Some("separator");
+        }
+        return is_link_only(line).then_some("link-only");
+    }
+    let p = lower(&line.plain);
+    let p = p.trim_matches(trim);
+    let len = p.chars().count();
     if raw.len() >= 3 && raw.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '~' | '•' | '·')) {
         return Some("separator");
     }
@@ -511,34 +521,42 @@ fn is_image_credit(p: &str, raw: &str) -> bool {
     {
         return true;
     }
-    let agencies = [
-        "reuters/",
-        "afp photo",
-        "afp/",
-        "/afp",
-        "getty images",
-        "(ap photo",
-        "ap photo/",
-        "epa/",
-        "/epa",
-        "anadolu agency",
-        "sputnik/",
-        "/sputnik",
-        "sana/",
-        "/ sana",
-        "handout",
-        "courtesy of",
-    ];
-    // A caption is a sentence or two ending in the agency credit.
-    // Only the last 60 bytes can hold such a credit: search those alone.
+    // A caption is a sentence or two ending in the agency credit. Only the
+    // last 60 bytes can hold such a credit: search those alone, and only
+    // once the cheap conditions hold.
+    if p.contains("(photo") || raw.ends_with(':') {
+        return false;
+    }
     let mut t0 = p.len().saturating_sub(60);
     while !p.is_char_boundary(t0) {
         t0 -= 1;
     }
-    let tail = &p[t0..];
-    let near_end = agencies.iter().filter_map(|a| tail.rfind(a)).any(|at| p.len() - (t0 + at) < 60);
-    len < 300 && near_end && !p.contains("(photo") && !raw.ends_with(':') && p.matches(". ").count() <= 3
+    let near_end = AGENCY_AC.find_overlapping_iter(&p[t0..]).any(|m| p.len() - (t0 + m.start()) < 60);
+    near_end && p.matches(". ").count() <= 3
 }
+
+/// Agency credits that end a caption ("... (Reuters/Omar Sanadiki)").
+const AGENCIES: &[&str] = &[
+    "reuters/",
+    "afp photo",
+    "afp/",
+    "/afp",
+    "getty images",
+    "(ap photo",
+    "ap photo/",
+    "epa/",
+    "/epa",
+    "anadolu agency",
+    "sputnik/",
+    "/sputnik",
+    "sana/",
+    "/ sana",
+    "handout",
+    "courtesy of",
+];
+
+static AGENCY_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(AGENCIES).expect("agency credits compile"));
 
 fn is_taxonomy(p: &str, line: &Line<'_>) -> bool {
     let Some(colon) = p.find(':') else {
@@ -585,6 +603,10 @@ fn is_share_bar(p: &str) -> bool {
 }
 
 fn is_breadcrumb(p: &str) -> bool {
+    // Every separator has one of these marks between its spaces.
+    if !p.contains(['>', '»', '›', '/', '|', '·', '•']) {
+        return false;
+    }
     for sep in [" > ", " » ", " › ", " / ", " | ", " · ", " • "] {
         let parts: Vec<&str> = p.split(sep).collect();
         if parts.len() >= 3
@@ -776,7 +798,11 @@ pub fn find(text: &str, lines: &[Line<'_>], blocks: &[Block]) -> Vec<Mark> {
 /// inside) a longer line: mark just the parenthetical.
 fn inline_credit(text: &str, line: &Line<'_>) -> Option<Mark> {
     let raw = &text[line.start..line.end];
-    let lower_raw = raw.to_lowercase();
+    // Every opener starts with a parenthesis.
+    if !raw.contains('(') {
+        return None;
+    }
+    let lower_raw = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
     if lower_raw.len() != raw.len() {
         // Lowercasing changed byte lengths (rare scripts): offsets would not
         // map back, so leave the line alone.
@@ -861,6 +887,24 @@ mod tests {
             let (lines, _) = split(input);
             assert_eq!(line_reason(&lines[0]), *want, "line {input:?}");
         }
+        // Past 300 characters only the separator and link-only rules apply.
+        let links = vec!["[Aleppo truce collapses](/a)"; 14].join(" · ");
+        let rule = "- ".repeat(200);
+        let caption = format!("Photo: {} REUTERS/Abdalrhman Ismail", "Smoke rises over eastern Aleppo. ".repeat(10));
+        for (input, want) in [(links.as_str(), Some("link-only")), (&rule, Some("separator")), (&caption, None)] {
+            let (lines, _) = split(input);
+            assert!(lines[0].plain.chars().count() > 300 || lines[0].raw.len() > 300);
+            assert_eq!(line_reason(&lines[0]), want, "line {input:?}");
+        }
+    }
+
+    #[test]
+    fn inline_credits_in_any_case() {
+        let text = "Rebels shelled the district (PHOTO BY Omar Haj Kadour/AFP) on Friday.\nNo credit (here) at all.";
+        let (lines, blocks) = split(text);
+        let marks = find(text, &lines, &blocks);
+        let got: Vec<(&str, &str)> = marks.iter().map(|m| (&text[m.start..m.end], m.reason)).collect();
+        assert_eq!(got, [("(PHOTO BY Omar Haj Kadour/AFP)", "image-credit")]);
     }
 
     #[test]

@@ -305,6 +305,10 @@ pub fn find_dates(s: &str) -> Vec<(Range<usize>, PartialDate)> {
 /// `month_first` (American usage: "5/2/2016" is 2 May) and day first
 /// otherwise.
 pub fn find_dates_ordered(s: &str, month_first: bool) -> Vec<(Range<usize>, PartialDate)> {
+    // Every form has a year in digits: most lines are not tokenized at all.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let toks = tokenize(s);
     let mut out = Vec::new();
     let mut i = 0;

@@ -460,13 +460,21 @@ pub fn doc_id(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut hasher = blake3::Hasher::new();
     if unicode_normalization::is_nfc(text) {
-        // Already NFC (nearly always): hash the words without rebuilding.
+        // Already NFC (nearly always): hash the words without normalizing,
+        // a few kilobytes at a time (an update per word costs more than the
+        // hashing).
+        let mut buf = Vec::with_capacity(8192);
         for (i, word) in text.split_whitespace().enumerate() {
             if i > 0 {
-                hasher.update(b" ");
+                buf.push(b' ');
             }
-            hasher.update(word.as_bytes());
+            buf.extend_from_slice(word.as_bytes());
+            if buf.len() >= 4096 {
+                hasher.update(&buf);
+                buf.clear();
+            }
         }
+        hasher.update(&buf);
         let hex = hasher.finalize().to_hex();
         return format!("doc_{}", &hex.as_str()[..16]);
     }

@@ -221,6 +221,18 @@ struct ValidActions {
 }
 
 impl ValidActions {
+    /// Whether exactly one action is allowed, with `n_labels` labels (one
+    /// of them the root's).
+    fn only(&self, n_labels: usize) -> bool {
+        let others = n_labels.saturating_sub(1);
+        let n = usize::from(self.shift)
+            + usize::from(self.reduce)
+            + usize::from(self.left_root)
+            + usize::from(self.left_other) * others
+            + usize::from(self.right) * others;
+        n == 1
+    }
+
     #[inline]
     fn allows(&self, a: usize) -> bool {
         match a {
@@ -458,11 +470,19 @@ impl DepParser {
         let mut s = State::new(n);
         let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0f32; self.weights.n_classes()];
+        let n_labels = scores.len().saturating_sub(2) / 2;
         while !s.done() {
-            features(&s, &x, &mut feats);
-            self.weights.score(&feats, &mut scores);
             let valid = s.valid_actions(self.root);
-            let a = argmax_where(&scores, |a| valid.allows(a)).unwrap_or(SHIFT);
+            // One action allowed (an empty stack, the words at the root):
+            // the argmax over it needs no scores.
+            let a = match valid.only(n_labels) {
+                true => (0..scores.len()).find(|a| valid.allows(*a)).unwrap_or(SHIFT),
+                false => {
+                    features(&s, &x, &mut feats);
+                    self.weights.score(&feats, &mut scores);
+                    argmax_where(&scores, |a| valid.allows(a)).unwrap_or(SHIFT)
+                }
+            };
             s.apply(a);
         }
         self.finish(&s)
