@@ -309,9 +309,15 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             continue;
         }
         let mut best: Option<usize> = None;
+        let norm = toks[i].norm.as_str();
         for a in &b.cues.agreements {
-            // The first word rules most phrases out before any counting.
-            if a.split_whitespace().next() != Some(toks[i].norm.as_str()) {
+            // The first word rules most phrases out before any counting
+            // (a prefix test first: this runs for every token and phrase).
+            let a0 = a.trim_start();
+            if norm.is_empty()
+                || !a0.starts_with(norm)
+                || !a0[norm.len()..].chars().next().is_none_or(char::is_whitespace)
+            {
                 continue;
             }
             let len = a.split_whitespace().count();

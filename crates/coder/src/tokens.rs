@@ -103,7 +103,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 if j < chars.len() && chars[j].1 == '.' && (j - i) >= 2 && chars[j - 2].1 == '.' { j + 1 } else { j };
             let surface = &s[off..end_of(word_end)];
             let norm: String = surface.chars().map(fold_char).flat_map(char::to_lowercase).collect();
-            let norm = norm.replace('.', "");
+            let norm = if norm.contains('.') { norm.replace('.', "") } else { norm };
             let numeric = surface.chars().all(|c| c.is_ascii_digit());
             // "don't" is split as "do" + "n't" so negation is one token.
             if norm.ends_with('n')

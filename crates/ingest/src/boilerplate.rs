@@ -645,10 +645,29 @@ fn is_contact(p: &str) -> bool {
 }
 
 fn is_comments(p: &str) -> bool {
-    let words: Vec<&str> = p.split_whitespace().collect();
-    let first = words.iter().position(|w| !w.chars().all(|c| c.is_ascii_digit()));
-    let Some(first) = first else { return false };
-    let w = words[first].trim_matches(|c: char| !c.is_alphabetic());
+    let phrases = [
+        "leave a comment",
+        "leave a reply",
+        "post a comment",
+        "add a comment",
+        "join the conversation",
+        "laisser un commentaire",
+        "deja un comentario",
+        "show comments",
+        "view comments",
+    ];
+    if phrases.iter().any(|x| p.starts_with(x)) {
+        return true;
+    }
+    // "12 comments", "Réagir": at most four words, the first that is not a
+    // number being the label.
+    if p.split_whitespace().nth(4).is_some() {
+        return false;
+    }
+    let Some(first) = p.split_whitespace().find(|w| !w.chars().all(|c| c.is_ascii_digit())) else {
+        return false;
+    };
+    let w = first.trim_matches(|c: char| !c.is_alphabetic());
     let starts = [
         "comment",
         "comments",
@@ -663,20 +682,7 @@ fn is_comments(p: &str) -> bool {
         "réagir",
         "réactions",
     ];
-    (starts.contains(&w) && words.len() <= 4)
-        || [
-            "leave a comment",
-            "leave a reply",
-            "post a comment",
-            "add a comment",
-            "join the conversation",
-            "laisser un commentaire",
-            "deja un comentario",
-            "show comments",
-            "view comments",
-        ]
-        .iter()
-        .any(|x| p.starts_with(x))
+    starts.contains(&w)
 }
 
 fn is_link_only(line: &Line<'_>) -> bool {

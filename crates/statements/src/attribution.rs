@@ -536,6 +536,24 @@ fn is_speech_verb(l: &str) -> bool {
     SPEECH_VERBS.contains(&l)
 }
 
+/// Whether an ASCII word is a speech verb in any case (`None` for other
+/// words), lowercased on the stack and looked up in a set.
+fn maybe_speech_verb(w: &str) -> Option<bool> {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    if !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let Some(dst) = buf.get_mut(..w.len()) else {
+        // Longer than any speech verb.
+        return Some(SPEECH_VERBS.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    };
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    Some(std::str::from_utf8(dst).is_ok_and(|l| SET.contains(l)))
+}
+
 fn is_particle_word(w: &str) -> bool {
     let l = w.to_lowercase();
     PARTICLES.contains(&l.as_str())
@@ -873,6 +891,10 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
     let mut out: Vec<Speech> = Vec::new();
     let n = ws.len();
     for v in 0..n {
+        // Most words are no speech verb: say so without lowercasing them.
+        if maybe_speech_verb(ws[v].text(text)) == Some(false) {
+            continue;
+        }
         let l = lower(&ws[v], text);
         if !is_speech_verb(&l) || inside_any(qs, ws[v].start) {
             continue;
@@ -1237,8 +1259,33 @@ pub(crate) fn is_attribution_line(text: &str, sentence: Span) -> bool {
     })
 }
 
+/// Parts of the words [`venue`] looks for ("told", "according to",
+/// "interview", "security council", "twitter", "tweet(ed)", "press/news
+/// conference", "briefing", "gaggle", "statement"), in any case.
+static VENUE_CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "told",
+            "according",
+            "interview",
+            "council",
+            "twitter",
+            "tweet",
+            "conference",
+            "briefing",
+            "gaggle",
+            "statement",
+        ])
+        .expect("venue cues compile")
+});
+
 /// Where the words were said, from the attribution text.
 pub(crate) fn venue(text: &str, span: Span) -> Option<String> {
+    // Every venue below needs one of these words: most spans have none.
+    if !VENUE_CUES.is_match(span.slice(text)) {
+        return None;
+    }
     let ws = words(text, span);
     let lw: Vec<String> = ws.iter().map(|w| lower(w, text)).collect();
     let n = ws.len();

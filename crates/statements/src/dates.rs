@@ -112,6 +112,14 @@ fn month(w: &str) -> Option<u8> {
     if w.len() > 9 || w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
         return None;
     }
+    // Every month name starts with one of these letters.
+    if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
+        return None;
+    }
+    if w.is_ascii() {
+        // ASCII lowercasing is all `lower` would do, without a new string.
+        return MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w)).map(|(_, m)| *m);
+    }
     let l = lower(w);
     MONTHS.iter().find(|(n, _)| *n == l).map(|(_, m)| *m)
 }
