@@ -187,20 +187,7 @@ struct Words {
     prev: Vec<Unit>,
     scratch: Vec<Unit>,
     next: Vec<Unit>,
-    memo: Memo,
 }
-
-/// Words already folded on this thread: the letters (and whether a hyphen
-/// follows) -> each output letter with the first and last input letter it
-/// comes from. Reports repeat their words, and the rules of [`fold_word`]
-/// cost more than a look-up.
-type Memo = std::collections::HashMap<Box<[u8]>, Box<[(u8, u8, u8)]>, foldhash::fast::FixedState>;
-
-/// Words longer than this are folded without the memo.
-const MEMO_WORD: usize = 48;
-
-/// Entries the memo keeps before it starts afresh.
-const MEMO_ENTRIES: usize = 50_000;
 
 thread_local! {
     /// Reused across calls: folding many short keys would otherwise spend
@@ -274,8 +261,7 @@ impl Folder {
     }
 
     fn emit_prev(&mut self, hyphen_follows: bool) {
-        let Words { prev, scratch, next, memo, .. } = &mut self.words;
-        fold_word_memo(prev, hyphen_follows, scratch, next, memo);
+        fold_word(&mut self.words.prev, hyphen_follows, &mut self.words.scratch, &mut self.words.next);
         self.bytes.extend(self.words.prev.iter().map(|u| u.b));
         if self.track {
             self.starts.extend(self.words.prev.iter().map(|u| u.s));
@@ -359,47 +345,6 @@ fn spells(w: &[Unit], bytes: &[u8]) -> bool {
 
 fn same_letters(a: &[Unit], b: &[Unit]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.b == y.b)
-}
-
-/// [`fold_word`] through the memo. Every output letter of the rules is one
-/// input letter or a merge of adjacent ones, and input spans only grow
-/// from letter to letter, so a letter's span is the start of the first
-/// input letter it covers and the end of the last: the memo keeps those
-/// two indices, found by folding the word with its indices as spans.
-fn fold_word_memo(
-    w: &mut Vec<Unit>,
-    hyphen_follows: bool,
-    scratch: &mut Vec<Unit>,
-    next: &mut Vec<Unit>,
-    memo: &mut Memo,
-) {
-    let n = w.len();
-    if n == 0 || n > MEMO_WORD {
-        fold_word(w, hyphen_follows, scratch, next);
-        return;
-    }
-    let mut key = [0u8; MEMO_WORD + 1];
-    for (k, u) in key.iter_mut().zip(w.iter()) {
-        *k = u.b;
-    }
-    key[n] = u8::from(hyphen_follows);
-    let key = &key[..=n];
-    if memo.get(key).is_none() {
-        let mut idx: Vec<Unit> = (0..n as u32).zip(w.iter()).map(|(i, u)| Unit { b: u.b, s: i, e: i }).collect();
-        fold_word(&mut idx, hyphen_follows, scratch, next);
-        let out: Box<[(u8, u8, u8)]> = idx.iter().map(|u| (u.b, u.s as u8, u.e as u8)).collect();
-        if memo.len() >= MEMO_ENTRIES {
-            memo.clear();
-        }
-        memo.insert(key.into(), out);
-    }
-    let Some(out) = memo.get(key) else {
-        return;
-    };
-    scratch.clear();
-    scratch.extend_from_slice(w);
-    w.clear();
-    w.extend(out.iter().map(|&(b, f, l)| Unit { b, s: scratch[usize::from(f)].s, e: scratch[usize::from(l)].e }));
 }
 
 /// Apply the article rule and the transliteration rules to one word, in
@@ -558,10 +503,10 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn the_word_memo_keeps_each_occurrence_s_own_offsets() {
+    fn repeated_words_keep_each_occurrence_s_own_offsets() {
         // The same letters with different spans ("Khān" and "Khan"), a
         // hyphen-led article and a repeated rewrite, folded on fresh threads
-        // (empty memo) and again on a warm one.
+        // (fresh scratch space) and again on a used one.
         let text = "Khān Ṭūmān, then Khan Tuman; ash-Sham and Ahrar ash-Sham. Jaysh al-Fatah, Jaysh al-Fatah.";
         let cold = || std::thread::spawn(move || fold(text)).join().unwrap();
         let first = cold();
