@@ -107,25 +107,29 @@ impl<'a> Inputs<'a> {
     }
 }
 
+/// A pattern word -> the rules it starts.
+pub(crate) type WordIndex = HashMap<String, Vec<usize>, foldhash::fast::FixedState>;
+
 /// The event and relation coder. Build it once; `code` is `&self` and can be
 /// shared across threads.
 pub struct Coder {
     pub(crate) patterns: Patterns,
-    /// First required word -> event rules.
-    pub(crate) event_index: HashMap<String, Vec<usize>>,
-    pub(crate) relation_index: HashMap<String, Vec<usize>>,
+    /// First required word -> event rules (looked up for every word of
+    /// every sentence: a fast hash, the keys are the patterns' own words).
+    pub(crate) event_index: WordIndex,
+    pub(crate) relation_index: WordIndex,
     pub(crate) types: Option<Box<dyn ActorTypes + Send + Sync>>,
 }
 
 impl Coder {
     pub fn new(patterns: Patterns) -> Coder {
-        let mut event_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut event_index = WordIndex::default();
         for (i, r) in patterns.events.iter().enumerate() {
             for w in r.pattern.key_words() {
                 event_index.entry(w).or_default().push(i);
             }
         }
-        let mut relation_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut relation_index = WordIndex::default();
         for (i, r) in patterns.relations.iter().enumerate() {
             for w in r.pattern.key_words() {
                 relation_index.entry(w).or_default().push(i);

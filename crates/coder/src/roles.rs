@@ -403,8 +403,13 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
         }
         let last = s.word(i);
         for c in cues {
-            // The phrase ends at token i: its last word rules most phrases out.
-            if c.split_whitespace().next_back() != Some(last) {
+            // The phrase ends at token i: its last word rules most phrases
+            // out (a suffix test first: this runs for every word and cue).
+            let c0 = c.trim_end();
+            if last.is_empty()
+                || !c0.ends_with(last)
+                || !c0[..c0.len() - last.len()].chars().next_back().is_none_or(char::is_whitespace)
+            {
                 continue;
             }
             let n = c.split_whitespace().count();

@@ -537,10 +537,13 @@ fn is_speech_verb(l: &str) -> bool {
 }
 
 /// Whether an ASCII word is a speech verb in any case (`None` for other
-/// words), lowercased on the stack and looked up in a set.
+/// words), lowercased on the stack and looked up in the sorted verbs.
 fn maybe_speech_verb(w: &str) -> Option<bool> {
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v = SPEECH_VERBS.to_vec();
+        v.sort_unstable();
+        v
+    });
     if !w.is_ascii() {
         return None;
     }
@@ -551,7 +554,7 @@ fn maybe_speech_verb(w: &str) -> Option<bool> {
     };
     dst.copy_from_slice(w.as_bytes());
     dst.make_ascii_lowercase();
-    Some(std::str::from_utf8(dst).is_ok_and(|l| SET.contains(l)))
+    Some(std::str::from_utf8(dst).is_ok_and(|l| SORTED.binary_search(&l).is_ok()))
 }
 
 fn is_particle_word(w: &str) -> bool {

@@ -84,8 +84,11 @@ pub(crate) struct WordInfo {
     pub plural: bool,
 }
 
-fn table() -> HashMap<&'static str, WordInfo> {
-    let mut t: HashMap<&'static str, WordInfo> = HashMap::with_capacity(512);
+/// Word -> what it says about time (looked up for every word: a fast hash).
+type Table = HashMap<&'static str, WordInfo, foldhash::fast::FixedState>;
+
+fn table() -> Table {
+    let mut t: Table = HashMap::with_capacity_and_hasher(512, foldhash::fast::FixedState::default());
     let months: [&[&str]; 12] = [
         &["january", "jan", "janvier", "janv", "enero", "gennaio", "janeiro", "januar", "jänner"],
         &["february", "feb", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "fevereiro", "februar"],
@@ -312,7 +315,7 @@ fn table() -> HashMap<&'static str, WordInfo> {
     t
 }
 
-static TABLE: LazyLock<HashMap<&'static str, WordInfo>> = LazyLock::new(table);
+static TABLE: LazyLock<Table> = LazyLock::new(table);
 
 /// Looks up a lowercased word.
 pub(crate) fn lookup(lower: &str) -> Option<&'static WordInfo> {
