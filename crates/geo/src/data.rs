@@ -294,3 +294,41 @@ fn parse_line(line: &str, id: EntryId) -> Result<Entry, String> {
         neighbours: f.get(10).map(|s| s.to_string()).unwrap_or_default(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The directory-guided look-up finds exactly the rows a search of the
+    /// whole index finds: every key of the embedded gazetteer, keys at the
+    /// bucket edges and keys that are in no entry.
+    #[test]
+    fn directory_look_ups_equal_a_whole_index_search() {
+        let g = Gazetteer::embedded();
+        assert_eq!(g.dir.len(), (1 << DIR_BITS) + 1);
+        let whole = |h: u64| {
+            let lo = g.index.partition_point(|(k, _)| *k < h);
+            let hi = g.index.partition_point(|(k, _)| *k <= h);
+            &g.index[lo..hi]
+        };
+        let mut keys: Vec<u64> = g.index.iter().map(|(k, _)| *k).collect();
+        keys.dedup();
+        assert!(keys.len() > 1000, "the embedded gazetteer has its index");
+        let mut probes = keys.clone();
+        probes.extend([0, 1, u64::MAX, u64::MAX - 1, 1 << (64 - DIR_BITS), (1 << (64 - DIR_BITS)) - 1]);
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            probes.push(x);
+        }
+        for h in probes {
+            // The filter may say "absent" early; it must never hide a key.
+            assert_eq!(g.ids_for_hash(h), whole(h), "hash {h:#x}");
+        }
+        for k in keys {
+            assert!(!g.ids_for_hash(k).is_empty(), "key {k:#x} is found");
+        }
+    }
+}
