@@ -403,22 +403,19 @@ pub fn line_reason(line: &Line<'_>) -> Option<&'static str> {
         return None;
     }
     let raw = line.raw;
-    // Past 300 characters only the separator and link-only rules can hold
-    // (lowercasing never shortens a line by characters nor turns a letter
-    // into one of the trimmed marks), so a long line is not lowercased.
+    if raw.len() >= 3 && raw.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '~' | '•' | '·')) {
+        return Some("separator");
+    }
+    // Past 300 characters only the link-only rule can hold (lowercasing
+    // never shortens a line by characters nor turns a letter into one of
+    // the trimmed marks), so a long line is not lowercased.
     let trim = |c: char| c.is_whitespace() || c == ':' || c == '|' || c == '»' || c == '›';
     if line.plain.trim_matches(trim).chars().nth(300).is_some() {
-        if raw.len() >= 3 && raw.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '~' | '•' | '·')) {
-            return Some("separator");
-        }
         return is_link_only(line).then_some("link-only");
     }
     let p = lower(&line.plain);
     let p = p.trim_matches(trim);
     let len = p.chars().count();
-    if raw.len() >= 3 && raw.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '~' | '•' | '·')) {
-        return Some("separator");
-    }
     if raw.starts_with("![") && line.links >= 1 && p.chars().count() < 200 {
         return Some("image");
     }
