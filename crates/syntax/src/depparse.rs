@@ -458,6 +458,21 @@ impl DepParser {
         &self.labels
     }
 
+    /// This parser without the features whose weights all stay below
+    /// `floor` (see [`Weights::without_weak_features`]).
+    pub fn without_weak_features(&self, floor: f32) -> DepParser {
+        DepParser {
+            weights: self.weights.without_weak_features(floor),
+            labels: self.labels.clone(),
+            root: self.root,
+            parataxis: self.parataxis,
+        }
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
     pub fn n_weights(&self) -> usize {
         self.weights.n_weights()
     }

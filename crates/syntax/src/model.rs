@@ -69,6 +69,18 @@ impl Parser {
         Parser { tagger: Some(tagger), parser: Some(parser), lemmas, info }
     }
 
+    /// The model with the parser's weak features dropped (see
+    /// [`DepParser::without_weak_features`]); the floor is recorded in
+    /// [`Parser::info`] as `parser_feature_floor`. The tagger keeps all of
+    /// its features: its table is small and every tagging error reaches the
+    /// parse.
+    pub fn with_parser_feature_floor(self, floor: f32) -> Parser {
+        let mut info: String =
+            self.info.lines().filter(|l| !l.starts_with("parser_feature_floor =")).flat_map(|l| [l, "\n"]).collect();
+        info.push_str(&format!("parser_feature_floor = {floor}\n"));
+        Parser { parser: self.parser.map(|p| p.without_weak_features(floor)), info, ..self }
+    }
+
     pub fn is_trained(&self) -> bool {
         self.tagger.is_some() && self.parser.is_some()
     }

@@ -123,7 +123,7 @@ fn bump(row: &mut Vec<Entry>, class: u16, delta: i32, time: i64) {
 
 /// Rows with at least this many weights are stored dense: a weight for
 /// every class, zero where the row has none. They belong to the frequent
-/// features (in the English model about 6,000 of the parser's 1.1 million
+/// features (in the English model about 6,000 of the parser's half million
 /// features take more than half of all lookups): kept together, most
 /// frequent first, they stay in cache, and adding one is a straight loop
 /// the compiler vectorises where a sparse row is a scatter of single adds.
@@ -312,6 +312,44 @@ impl Weights {
         }
         let n_weights = keys.iter().map(|(_, _, len)| len).sum();
         Ok(Weights { n_classes, values, table, dense, present, sparse, n_features: keys.len(), n_weights })
+    }
+
+    /// The same table without its weak features: a feature is kept when
+    /// at least one of its weights reaches `floor` in magnitude (decoded, in
+    /// units of one perceptron update). Most of a parser's hashed features
+    /// were seen a few times in training and carry only small weights; the
+    /// table's size, and so the cache misses of every prediction, is mostly
+    /// theirs. Kept features keep their rows exactly, so a floor of 0 gives
+    /// the same scores.
+    pub fn without_weak_features(&self, floor: f32) -> Weights {
+        let decode = |b: &[u8]| match self.values {
+            Values::F32 => f32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            Values::Q16(scale) => f32::from(i16::from_le_bytes([b[0], b[1]])) * scale,
+        };
+        let mut rows = Rows::<[u8; 4]>::default();
+        for slot in self.table.filled() {
+            let row = self.entries(slot.row);
+            if !row.iter().any(|(_, v)| decode(v).abs() >= floor) {
+                continue;
+            }
+            let start = rows.entries.len();
+            rows.entries.extend(row.iter().map(|(c, v)| {
+                let mut b = [0u8; 4];
+                b[..v.len()].copy_from_slice(v);
+                (*c, b)
+            }));
+            rows.keys.push((slot.key, start, row.len()));
+        }
+        let built = match self.values {
+            Values::F32 => {
+                Weights::build::<[u8; 4], 4>(self.n_classes, self.values, rows, |b, out| out.extend_from_slice(&b))
+            }
+            Values::Q16(_) => {
+                Weights::build::<[u8; 4], 2>(self.n_classes, self.values, rows, |b, out| out.extend_from_slice(&b[..2]))
+            }
+        };
+        // A subset of a table that was built fits the same references.
+        built.unwrap_or_else(|_| self.clone())
     }
 
     /// A table with no features: every score is zero.
@@ -590,6 +628,41 @@ mod tests {
             assert_eq!(argmax_where(&scores, |_| true), Some(*y));
         }
         assert_eq!(w2.n_features(), w.n_features());
+    }
+
+    #[test]
+    fn weak_features_go_and_the_others_keep_their_rows() {
+        let mut g = Gen(0xf100);
+        let (n_classes, scale) = (45, 0.000_731_f32);
+        let (bytes, rows) = random_table(&mut g, n_classes, scale);
+        let w = Weights::read(&mut Reader::new(&bytes)).unwrap();
+        let floor = 2.0;
+        let strong = |row: &[(u8, i16)]| row.iter().any(|(_, q)| (f32::from(*q) * scale).abs() >= floor);
+        let kept: Vec<&(u32, Vec<(u8, i16)>)> = rows.iter().filter(|(_, r)| strong(r)).collect();
+        assert!(!kept.is_empty() && kept.len() < rows.len(), "the floor splits the table");
+        let pruned = w.without_weak_features(floor);
+        assert_eq!(pruned.n_features(), kept.len());
+        assert_eq!(pruned.n_weights(), kept.iter().map(|(_, r)| r.len()).sum::<usize>());
+        // Every feature alone: a kept one scores exactly as before, a
+        // dropped one scores nothing.
+        let (mut before, mut after) = (vec![0f32; n_classes], vec![0f32; n_classes]);
+        for (k, row) in &rows {
+            w.score(&[*k], &mut before);
+            pruned.score(&[*k], &mut after);
+            if strong(row) {
+                assert_eq!(before, after, "feature {k}");
+            } else {
+                assert!(after.iter().all(|s| *s == 0.0), "feature {k}");
+            }
+        }
+        // No floor, no change; pruning twice is pruning once.
+        let mut a = Writer::default();
+        w.without_weak_features(0.0).write(&mut a);
+        assert!(a.into_bytes() == bytes);
+        let (mut once, mut twice) = (Writer::default(), Writer::default());
+        pruned.write(&mut once);
+        pruned.without_weak_features(floor).write(&mut twice);
+        assert!(once.into_bytes() == twice.into_bytes());
     }
 
     /// A small deterministic generator (xorshift64*).

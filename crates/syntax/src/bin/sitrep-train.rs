@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! sitrep-train [--data DIR] [--out FILE] [--tagger-epochs N] [--parser-epochs N] [--folds K]
+//!              [--parser-feature-floor W]
+//! sitrep-train --compact MODEL [--out FILE] [--data DIR] [--parser-feature-floor W]
 //! ```
 //!
 //! `DIR` holds `en_ewt-ud-{train,dev,test}.conllu`. The tagger is trained
@@ -9,6 +11,15 @@
 //! predicted by K-fold jackknifing, so it sees the tagger's kind of errors;
 //! test scores are printed at the end. Training is single-threaded and
 //! deterministic: the same treebank gives the same model file.
+//!
+//! The parser's features whose weights all stay below the feature floor
+//! (default 1.5 updates) are dropped from the written model: 58% of the
+//! 1.1 million features, with dev and test LAS within 0.05 points, a model
+//! file of 10.6 MB instead of 17 and 40 MB less memory in a whole run
+//! (parsing is no faster: a prediction's cost is its ~80 lookups and row
+//! sums, not the table's size).
+//! `--compact` applies the floor to an existing model file instead of
+//! training one (the same bytes as training with that floor).
 
 use sitrep_syntax::conllu::{read_conllu, Sentence};
 use sitrep_syntax::depparse::{train_parser, ParseExample, ParseTrainOptions};
@@ -27,6 +38,8 @@ struct Args {
     parser_epochs: usize,
     folds: usize,
     merge_hyphens: bool,
+    parser_feature_floor: f32,
+    compact: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -38,6 +51,8 @@ fn parse_args() -> Result<Args, String> {
         parser_epochs: 15,
         folds: 4,
         merge_hyphens: true,
+        parser_feature_floor: 1.5,
+        compact: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -49,8 +64,14 @@ fn parse_args() -> Result<Args, String> {
             "--parser-epochs" => a.parser_epochs = val("--parser-epochs")?.parse().map_err(|e| format!("--parser-epochs: {e}"))?,
             "--folds" => a.folds = val("--folds")?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--no-merge-hyphens" => a.merge_hyphens = false,
+            "--parser-feature-floor" => {
+                a.parser_feature_floor = val("--parser-feature-floor")?
+                    .parse()
+                    .map_err(|e| format!("--parser-feature-floor: {e}"))?
+            }
+            "--compact" => a.compact = Some(PathBuf::from(val("--compact")?)),
             "-h" | "--help" => {
-                return Err("usage: sitrep-train [--data DIR] [--out FILE] [--tagger-epochs N] [--parser-epochs N] [--folds K] [--no-merge-hyphens]".into())
+                return Err("usage: sitrep-train [--data DIR] [--out FILE] [--tagger-epochs N] [--parser-epochs N] [--folds K] [--no-merge-hyphens] [--parser-feature-floor W] [--compact MODEL]".into())
             }
             other => return Err(format!("unknown argument {other}")),
         }
@@ -173,6 +194,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     let t0 = Instant::now();
     let path = |split: &str| args.data.join(format!("en_ewt-ud-{split}.conllu"));
+    if let Some(model) = &args.compact {
+        let parser = Parser::load(model)?;
+        let before = parser.dep_parser().map_or(0, |p| p.n_features());
+        let parser = parser.with_parser_feature_floor(args.parser_feature_floor);
+        let after = parser.dep_parser().map_or(0, |p| p.n_features());
+        eprintln!("parser features: {before} -> {after} (floor {})", args.parser_feature_floor);
+        return write_and_evaluate(&parser, &args.out, &read_conllu(&path("dev"))?, &read_conllu(&path("test"))?, t0);
+    }
     let train_raw = read_conllu(&path("train"))?;
     let dev = read_conllu(&path("dev"))?;
     let test = read_conllu(&path("test"))?;
@@ -268,18 +297,35 @@ fn main() -> Result<(), Box<dyn Error>> {
         args.parser_epochs,
         env!("CARGO_PKG_VERSION"),
     );
-    let model = Parser::new(tagger, dep, lemmas, info);
+    let model = Parser::from_bytes(&Parser::new(tagger, dep, lemmas, info).to_bytes(), "new model")?;
+    let before = model.dep_parser().map_or(0, |p| p.n_features());
+    // The floor applies to the weights as they are stored (16-bit), so that
+    // `--compact` on an unpruned model gives these same bytes.
+    let model = model.with_parser_feature_floor(args.parser_feature_floor);
+    let after = model.dep_parser().map_or(0, |p| p.n_features());
+    eprintln!("parser features: {before} -> {after} (floor {})", args.parser_feature_floor);
+    write_and_evaluate(&model, &args.out, &dev, &test, t0)
+}
+
+/// Writes the model, reads it back and prints its dev and test scores.
+fn write_and_evaluate(
+    model: &Parser,
+    out: &Path,
+    dev: &[Sentence],
+    test: &[Sentence],
+    t0: Instant,
+) -> Result<(), Box<dyn Error>> {
     let bytes = model.to_bytes();
-    if let Some(dir) = args.out.parent() {
+    if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
-    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
 
     let reloaded = Parser::from_bytes(&bytes, "new model")?;
-    let dev_scores = evaluate(&reloaded, &dev);
+    let dev_scores = evaluate(&reloaded, dev);
     eprintln!("dev:  {dev_scores}");
-    let test_scores = evaluate(&reloaded, &test);
+    let test_scores = evaluate(&reloaded, test);
     eprintln!("test: {test_scores}");
     eprintln!("total time {:.0?}", t0.elapsed());
     Ok(())
