@@ -128,26 +128,33 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word> {
     let Some(slice) = text.get(span.range()) else {
         return out;
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    // The character at byte `i` of `slice` and its length; ASCII without decoding.
+    let at = |i: usize| -> Option<(char, usize)> {
+        let b = *slice.as_bytes().get(i)?;
+        if b.is_ascii() {
+            Some((char::from(b), 1))
+        } else {
+            slice[i..].chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    while let Some((c, len)) = at(i) {
+        if !c.is_alphanumeric() {
+            i += len;
             continue;
         }
-        let start = chars[i].0;
-        let mut j = i + 1;
+        let start = i;
+        let mut j = i + len;
         loop {
-            if j < chars.len() && chars[j].1.is_alphanumeric() {
-                j += 1;
-            } else if j + 1 < chars.len() && is_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
-                j += 2;
-            } else {
-                break;
+            match at(j) {
+                Some((c, len)) if c.is_alphanumeric() => j += len,
+                Some((c, len)) if is_joiner(c) && at(j + len).is_some_and(|(d, _)| d.is_alphanumeric()) => {
+                    j += len + at(j + len).map_or(0, |(_, l)| l);
+                }
+                _ => break,
             }
         }
-        let end = if j < chars.len() { chars[j].0 } else { slice.len() };
-        out.push(Word { start: span.start + start, end: span.start + end });
+        out.push(Word { start: span.start + start, end: span.start + j });
         i = j;
     }
     out
@@ -333,6 +340,51 @@ mod tests {
         let m = mask_markup(t);
         assert_eq!(m.len(), t.len());
         assert_eq!(m, "At the  press briefing     of  April 25 :\n   Heading");
+    }
+
+    #[test]
+    fn words_equal_a_per_character_reading_on_mixed_scripts() {
+        // The plain reading over a vector of characters, as a reference.
+        fn reference(text: &str, span: Span) -> Vec<Word> {
+            let slice = &text[span.range()];
+            let chars: Vec<(usize, char)> = slice.char_indices().collect();
+            let (mut out, mut i) = (Vec::new(), 0);
+            while i < chars.len() {
+                if !chars[i].1.is_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                loop {
+                    if j < chars.len() && chars[j].1.is_alphanumeric() {
+                        j += 1;
+                    } else if j + 1 < chars.len() && is_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let end = if j < chars.len() { chars[j].0 } else { slice.len() };
+                out.push(Word { start: span.start + chars[i].0, end: span.start + end });
+                i = j;
+            }
+            out
+        }
+        let alphabet =
+            ['a', 'Z', '7', ' ', '.', '-', '\'', '\u{2019}', '\u{2011}', '&', 'é', 'ب', '\u{301}', ',', '"', '\n'];
+        let mut state = 0x2545_f491_u64;
+        for len in 0..400 {
+            let text: String = (0..len % 40)
+                .map(|_| {
+                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let starts: Vec<usize> = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).collect();
+            let from = starts[len % starts.len()];
+            let span = Span::new(from, text.len());
+            assert_eq!(words(&text, span), reference(&text, span), "{text:?} from {from}");
+        }
     }
 
     #[test]
