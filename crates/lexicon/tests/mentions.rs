@@ -84,6 +84,13 @@ fn mention_rules() {
                 "Abu Yazid Taftanaz=?/unknown-candidate",
             ],
         ),
+        // Douma, the town in Eastern Ghouta, folds like the Duma: only the
+        // parliament's fuller names are its aliases.
+        ("Government aircraft struck Douma on Sunday.", &["Government aircraft=syria/generic/air force"]),
+        (
+            "The Duma passed the bill; the State Duma meets again in May.",
+            &["The Duma=russia_federal_assembly/alias", "State Duma=russia_federal_assembly/alias"],
+        ),
         (
             "The Hamza Brigade and the Mountain Hawks Brigade",
             &["Hamza Brigade=?/unknown-candidate", "Mountain Hawks Brigade=?/unknown-candidate"],
