@@ -32,6 +32,11 @@ pub struct PlaceHit {
 /// The gazetteer as the coder needs it: find places in a stretch of text.
 pub trait PlaceResolver {
     fn find(&self, text: &str, span: Span) -> Vec<PlaceHit>;
+    /// True when `span` lies strictly inside a longer place name ("Sadr" in
+    /// "Sadr City"): a mention there names the place, not the actor.
+    fn covers(&self, _span: Span) -> bool {
+        false
+    }
 }
 
 pub const PREPOSITIONS: &[&str] = &[
@@ -269,7 +274,11 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
     let mut actors: Vec<Actor> = Vec::new();
     let mut covered = vec![false; n];
     // Lexicon mentions.
-    let mut ms: Vec<&Mention> = b.mentions.iter().filter(|m| b.span.contains(m.span) && !m.span.is_empty()).collect();
+    let mut ms: Vec<&Mention> = b
+        .mentions
+        .iter()
+        .filter(|m| b.span.contains(m.span) && !m.span.is_empty() && !b.places.is_some_and(|p| p.covers(m.span)))
+        .collect();
     ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     for m in ms {
         let t0 = toks.iter().position(|t| t.span.end > m.span.start);

@@ -81,6 +81,10 @@ impl PlaceResolver for DocPlaces {
     fn find(&self, _text: &str, span: Span) -> Vec<PlaceHit> {
         self.0.iter().filter(|h| span.contains(h.span)).cloned().collect()
     }
+
+    fn covers(&self, span: Span) -> bool {
+        self.0.iter().any(|h| h.span.contains(span) && h.span != span)
+    }
 }
 
 /// Codes a document with the time stage's timeline and the gazetteer.

@@ -2,7 +2,9 @@
 //!
 //! One pass over the tokens looks up every capitalised n-gram (longest first)
 //! in the folded-name index; guards drop common words, parts of longer proper
-//! names ("Ahrar al-Sham", "John Kirby") and excluded actor spans. A
+//! names ("Ahrar al-Sham", "John Kirby") and excluded actor spans (except
+//! that a town's longer name wins over an alias inside it: "Sadr City",
+//! "Bandar Abbas"; the coder then drops such mentions). A
 //! document-level country prior (countries named, divisions and large cities
 //! mentioned, and their neighbours) then picks among candidates, with
 //! population as the tie-breaker, and decides whether small places (which
@@ -69,6 +71,7 @@ fn stop_phrases() -> &'static [Vec<String>] {
 /// Spans no place may overlap, sorted by start with the running maximum of
 /// their ends, so an overlap test is one binary search.
 struct Excluded {
+    spans: Vec<Span>,
     starts: Vec<usize>,
     max_end: Vec<usize>,
 }
@@ -83,7 +86,18 @@ impl Excluded {
             m = m.max(s.end);
             max_end.push(m);
         }
-        Excluded { starts: sorted.iter().map(|s| s.start).collect(), max_end }
+        Excluded { starts: sorted.iter().map(|s| s.start).collect(), max_end, spans: sorted }
+    }
+
+    /// Whether an excluded span overlaps `s` without lying strictly inside
+    /// it: "Sadr" (an actor's alias) does not keep "Sadr City" from being a
+    /// place, but an actor name that reaches past a place name does.
+    fn blocks(&self, s: Span) -> bool {
+        let n = self.starts.partition_point(|&start| start < s.end);
+        (0..n).rev().take_while(|&i| self.max_end[i] > s.start).any(|i| {
+            let e = self.spans[i];
+            e.overlaps(s) && !(s.start <= e.start && e.end <= s.end && e != s)
+        })
     }
 
     /// Same as `spans.iter().any(|e| e.overlaps(s))`.
@@ -196,8 +210,8 @@ impl Gazetteer {
             return Vec::new();
         }
         let lay = layout(&tokens, sentences);
-        let excluded = Excluded::new(exclude);
-        let excluded = |s: Span| excluded.overlaps(s);
+        let exclusions = Excluded::new(exclude);
+        let excluded = |s: Span| exclusions.overlaps(s);
 
         // 1. Index look-ups, longest first.
         let mut raws: Vec<Raw> = Vec::new();
@@ -255,7 +269,14 @@ impl Gazetteer {
         let mut guarded: Vec<Raw> = Vec::new();
         let mut kept: Vec<Raw> = Vec::new();
         for r in raws {
-            if self.passes_guards(text, &tokens, &r, &excluded) {
+            // A town's longer name wins over an actor alias inside it ("Sadr
+            // City", "Bandar Abbas"); a country's never does ("the Republic of
+            // Yemen" stays with the actor Yemen).
+            let country =
+                r.ids.iter().any(|id| self.entry(*id & !ALT_BIT).is_some_and(|e| e.kind == EntryKind::Country));
+            let blocked =
+                |s: Span| if r.first < r.last && !country { exclusions.blocks(s) } else { exclusions.overlaps(s) };
+            if self.passes_guards(text, &tokens, &r, &blocked) {
                 if embedded_before(text, &tokens, r.first, &lay) {
                     continue;
                 }

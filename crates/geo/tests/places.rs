@@ -145,6 +145,25 @@ fn excluded_actor_spans_are_never_places() {
 }
 
 #[test]
+fn a_town_s_longer_name_wins_over_an_actor_alias_inside_it() {
+    // "Sadr" and "Abbas" are actor aliases the lexicon would exclude.
+    let text = "A car bomb exploded in Sadr City. Ships waited off Bandar Abbas.";
+    let seg = sitrep_text::segment_text(text, &[]);
+    let sadr = Span::new(23, 27);
+    let abbas = Span::new(58, 63);
+    assert_eq!((sadr.slice(text), abbas.slice(text)), ("Sadr", "Abbas"));
+    let names: Vec<String> =
+        gaz().find_places(text, &seg.sentences, &[sadr, abbas]).into_iter().map(|m| m.name).collect();
+    assert_eq!(names, ["Sadr City", "Bandar Abbas"]);
+    // An actor name reaching past the place still excludes it, and a
+    // country's longer name never overrides the actor inside it.
+    let text = "Jordan Valley farmers met. The Republic of Yemen said so.";
+    let seg = sitrep_text::segment_text(text, &[]);
+    let found = gaz().find_places(text, &seg.sentences, &[Span::new(0, 13), Span::new(43, 48)]);
+    assert!(found.iter().all(|m| m.name != "Jordan Valley" && !m.name.contains("Yemen")), "{found:?}");
+}
+
+#[test]
 fn event_place_prefers_the_cued_place_in_the_sentence() {
     let text = "Russian jets bombed Syria.\n\nOfficials in Moscow said aircraft struck Ariha, near Idlib. \
                 The raids continued.";

@@ -7,6 +7,7 @@
 //! once, shared by reference across worker threads, and never fails on a
 //! document: odd input yields fewer records, not an error.
 
+use sitrep_coder::sentence::PlaceResolver;
 use sitrep_coder::stages::{explain_document, DocPlaces, LexiconTypes};
 use sitrep_coder::{Coder, Inputs, Patterns};
 use sitrep_geo::Gazetteer;
@@ -218,7 +219,7 @@ impl Engine {
             *slot += now - t;
             t = now;
         };
-        let mentions = self.lexicon.mentions(&doc.text, &segmentation);
+        let mut mentions = self.lexicon.mentions(&doc.text, &segmentation);
         lap(&mut times.lexicon);
         let statements = sitrep_statements::extract_with(doc, &segmentation, &mentions, &self.speakers, &self.extract);
         lap(&mut times.statements);
@@ -236,6 +237,9 @@ impl Engine {
         let timeline = Timeline::build(&doc.text, &segmentation.sentences, doc.meta.published);
         lap(&mut times.time);
         let places = DocPlaces::find(Gazetteer::embedded(), doc, &segmentation, &mentions);
+        // "Sadr" in "Sadr City" is the place: the coder skips such mentions,
+        // and the store does not keep them.
+        mentions.retain(|m| !places.covers(m.span));
         lap(&mut times.geo);
         let inputs = Inputs::new(doc, &segmentation, &mentions, &statements).with_dates(&timeline).with_places(&places);
         let coded = self.coder.code_inputs(&inputs);
@@ -304,6 +308,19 @@ mod tests {
         assert!(coded.events.iter().any(|e| e.kind == "ASSAULT"), "{:#?}", coded.events);
         let s = coded.statements.iter().find(|s| s.text.contains("respect the cessation")).expect("the turn");
         assert_eq!(s.speaker, "Mark Toner");
+    }
+
+    #[test]
+    fn an_actor_alias_inside_a_town_s_name_is_the_town() {
+        let engine = Engine::embedded();
+        let coded = engine
+            .process(&doc("Muqtada al-Sadr addressed his followers. A car bomb exploded in Sadr City on Sunday. \
+             Sadr said the attack would not go unanswered."));
+        let sadr: Vec<(usize, Option<&str>)> =
+            coded.mentions.iter().map(|m| (m.span.start, m.actor.as_deref())).collect();
+        let city = "Muqtada al-Sadr addressed his followers. A car bomb exploded in ".len();
+        assert!(sadr.iter().all(|(start, _)| *start != city), "{sadr:?}");
+        assert!(sadr.iter().filter(|(_, a)| *a == Some("muqtada_al_sadr")).count() >= 2, "{sadr:?}");
     }
 
     #[test]
