@@ -53,13 +53,21 @@ impl ActorTypes for LexiconTypes {
     }
 }
 
-/// The places of one document, found once by the gazetteer.
+/// The places of one document, found once by the gazetteer, in text order
+/// and not overlapping (as [`Gazetteer::find_places_hinted`] returns them).
 #[derive(Clone, Debug, Default)]
-pub struct DocPlaces(pub Vec<PlaceHit>);
+pub struct DocPlaces(Vec<PlaceHit>);
 
 impl DocPlaces {
     pub fn from_mentions(found: &[PlaceMention]) -> DocPlaces {
-        DocPlaces(found.iter().map(|m| PlaceHit { span: m.span, place: m.place.clone() }).collect())
+        let mut hits: Vec<PlaceHit> = found.iter().map(|m| PlaceHit { span: m.span, place: m.place.clone() }).collect();
+        hits.sort_by_key(|h| (h.span.start, h.span.end));
+        hits.dedup_by(|b, a| a.span.overlaps(b.span));
+        DocPlaces(hits)
+    }
+
+    pub fn hits(&self) -> &[PlaceHit] {
+        &self.0
     }
 
     /// Runs the gazetteer over a document; actor mentions are never places.
@@ -83,7 +91,9 @@ impl PlaceResolver for DocPlaces {
     }
 
     fn covers(&self, span: Span) -> bool {
-        self.0.iter().any(|h| h.span.contains(span) && h.span != span)
+        // Hits do not overlap: only the last one starting at or before `span` can hold it.
+        let n = self.0.partition_point(|h| h.span.start <= span.start);
+        n > 0 && self.0[n - 1].span.contains(span) && self.0[n - 1].span != span
     }
 }
 

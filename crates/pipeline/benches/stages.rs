@@ -100,7 +100,7 @@ fn bench(c: &mut Criterion) {
             docs.iter()
                 .zip(&segs)
                 .zip(&mentions)
-                .map(|((d, s), m)| DocPlaces::find(gaz, d, s, m).0.len())
+                .map(|((d, s), m)| DocPlaces::find(gaz, d, s, m).hits().len())
                 .sum::<usize>()
         })
     });
