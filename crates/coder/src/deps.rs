@@ -123,12 +123,90 @@ impl Deps {
                 }
             }
         }
-        // "positions held by the YPG", "areas controlled by the rebels": an
+        // "positions held by the YPG", "areas controlled by the rebels", "a
+        // base used by", "a convoy belonging to", "fighters loyal to": an
         // attack on them is an attack on the holder.
+        let named = |n: usize| self.group.get(n).copied().flatten();
         for &c in p.children(h2) {
             let t = &p.tokens[c];
-            if t.rel() == "acl" && matches!(t.lemma.to_lowercase().as_str(), "hold" | "control" | "occupy" | "man") {
-                if let Some(g) = p.passive_agent(c).into_iter().find_map(|a| self.group.get(a).copied().flatten()) {
+            let lemma = t.lemma.to_lowercase();
+            if t.rel() == "acl"
+                && matches!(lemma.as_str(), "hold" | "control" | "occupy" | "man" | "use" | "operate" | "run")
+            {
+                if let Some(g) = p.passive_agent(c).into_iter().find_map(named) {
+                    return Some(g);
+                }
+            }
+            if (t.rel() == "acl" && lemma == "belong")
+                || (t.rel() == "amod" && matches!(lemma.as_str(), "loyal" | "linked" | "affiliated"))
+            {
+                let to = p.children(c).iter().copied().filter(|&o| p.preposition(o).as_deref() == Some("to"));
+                if let Some(g) = to.into_iter().find_map(|o| named(p.phrase_head(o))) {
+                    return Some(g);
+                }
+            }
+        }
+        None
+    }
+
+    /// [`Deps::group_of`], or for a target the group a phrase is part of:
+    /// an attack on "fighters from IS" or "units of the army" is an attack
+    /// on the group. Not for agents: "one of them" or "the efforts of" do
+    /// not make the group the doer.
+    pub fn target_group_of(&self, h: usize) -> Option<usize> {
+        if let Some(g) = self.group_of(h) {
+            return Some(g);
+        }
+        let p = &self.parse;
+        let h2 = p.phrase_head(h);
+        let named = |n: usize| self.group.get(n).copied().flatten();
+        // "fighters from IS", "units of the army", "a convoy of the coalition",
+        // "the actions of the regime": people, units and what they hold or
+        // do; not "the town of Sanaa" or "weapons from Iran".
+        const MEMBER_NOUNS: &[&str] = &[
+            "fighter",
+            "militant",
+            "soldier",
+            "troop",
+            "member",
+            "unit",
+            "force",
+            "position",
+            "convoy",
+            "base",
+            "checkpoint",
+            "camp",
+            "headquarters",
+            "post",
+            "outpost",
+            "leader",
+            "commander",
+            "brigade",
+            "battalion",
+            "division",
+            "patrol",
+            "stronghold",
+            "hideout",
+            "official",
+            "officer",
+            "delegation",
+            "envoy",
+            "representative",
+            "effort",
+            "action",
+            "operation",
+            "offensive",
+            "ranks",
+            "militia",
+            "gunman",
+            "supporter",
+            "loyalist",
+        ];
+        let lemma = p.tokens[h2].lemma.to_lowercase();
+        let member_noun = MEMBER_NOUNS.contains(&lemma.as_str()) || MEMBER_NOUNS.contains(&lemma.trim_end_matches('s'));
+        for &c in p.children(h2).iter().filter(|_| member_noun) {
+            if p.tokens[c].rel() == "nmod" && matches!(p.preposition(c).as_deref(), Some("of" | "from")) {
+                if let Some(g) = named(c).or_else(|| named(p.phrase_head(c))) {
                     return Some(g);
                 }
             }
@@ -154,11 +232,11 @@ impl Deps {
         }
         let mut a = Args {
             agents: agents.into_iter().map(|h| self.group_of(h)).collect(),
-            patients: p.patients(v).into_iter().map(|h| self.group_of(h)).collect(),
+            patients: p.patients(v).into_iter().map(|h| self.target_group_of(h)).collect(),
             obliques: Vec::new(),
         };
         for (prep, o) in p.obliques(v) {
-            if let Some(g) = self.group_of(o) {
+            if let Some(g) = self.target_group_of(o) {
                 a.obliques.push((prep, g));
             }
         }

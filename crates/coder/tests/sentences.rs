@@ -246,6 +246,18 @@ const CASES: &[(&str, &[&str])] = &[
         &["event ASSAULT/heavy-weapons Turkey -> YPG @Afrin Asserted"],
     ),
     (
+        "[Al-Shabaab|al-Shabaab] fighters ambushed a convoy belonging to the [Somali army|Somalia] near Baidoa on Sunday.",
+        &["event ASSAULT al-Shabaab -> Somalia @Baidoa Asserted"],
+    ),
+    (
+        "[Russian|Russia] jets bombed a base used by [Hayat Tahrir al-Sham|HTS] in Idlib province.",
+        &["event ASSAULT/aerial Russia -> HTS @Idlib province Asserted"],
+    ),
+    (
+        "[Ukrainian|Ukraine] drones struck units of the [Russian army|Russia] in Kherson region.",
+        &["event ASSAULT/aerial Ukraine -> Russia @Kherson Asserted"],
+    ),
+    (
         "[Sudanese army|Sudan] troops clashed with the [Rapid Support Forces|RSF] in Khartoum on Saturday.",
         &["event ASSAULT/military Sudan -> RSF @Khartoum Asserted"],
     ),

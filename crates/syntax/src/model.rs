@@ -234,7 +234,8 @@ impl Parser {
 /// comes out as a noun phrase with a participle. When a sentence has no
 /// finite verb at all, the first participle that follows a noun or pronoun
 /// with no auxiliary before it and is followed by more words becomes a
-/// past tense verb.
+/// past tense verb. Irregular verbs whose past tense and participle are
+/// one form ("Ukrainian drones struck Russian units") count as well.
 fn past_tense_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
     let tc = tagger.classes();
     let xpos = |c: u16| tc[usize::from(c)].xpos;
@@ -244,6 +245,11 @@ fn past_tense_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
     let Some(vbd) = tc.iter().position(|c| c.upos == Upos::Verb && c.xpos == "VBD") else {
         return;
     };
+    const IRREGULAR_PAST: &[&str] = &[
+        "struck", "hit", "shot", "fought", "held", "led", "sent", "brought", "caught", "left", "lost", "met", "won",
+        "put", "set", "cut", "fled", "shut", "built", "burnt", "overran", "overrun", "laid", "paid", "sold", "told",
+        "found", "kept", "sought", "taught", "spent", "swept", "withheld", "upheld",
+    ];
     const AUX: &[&str] =
         &["be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "having", "get", "got"];
     for i in 1..classes.len().saturating_sub(1) {
@@ -251,7 +257,7 @@ fn past_tense_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
         if xpos(classes[i]) == "VBN"
             && matches!(prev, "NN" | "NNS" | "NNP" | "NNPS" | "PRP")
             && !forms[..i].iter().any(|f| AUX.contains(&f.to_lowercase().as_str()))
-            && forms[i].ends_with("ed")
+            && (forms[i].ends_with("ed") || IRREGULAR_PAST.contains(&forms[i].to_lowercase().as_str()))
         {
             classes[i] = vbd as u16;
             return;
@@ -275,6 +281,20 @@ mod tests {
         b.push(1);
         let e = Parser::from_bytes(&b, "z.model").unwrap_err().to_string();
         assert!(e.contains("`info`"), "{e}");
+    }
+
+    #[test]
+    fn a_headline_past_tense_is_a_verb_even_when_irregular() {
+        let p = Parser::embedded();
+        for (text, verb) in [
+            ("Ukrainian drones struck units of the Russian army in Kherson region.", "struck"),
+            ("Turkish jets hit Kurdish positions near Afrin.", "hit"),
+            ("Government forces shelled rebel positions in Homs.", "shelled"),
+        ] {
+            let parse = p.parse(text, Span::new(0, text.len()));
+            let v = parse.tokens.iter().position(|t| t.form == verb).unwrap();
+            assert_eq!((parse.tokens[v].upos, parse.tokens[v].deprel), (Upos::Verb, "root"), "{}", parse.render());
+        }
     }
 
     #[test]
