@@ -240,6 +240,24 @@ impl Deps {
                 a.obliques.push((prep, g));
             }
         }
+        // "opened fire on X", "launched strikes against X": the phrase hangs
+        // off the verb's object, the attack noun.
+        for o in p.children_with(v, &["obj"]) {
+            if !matches!(
+                p.tokens[o].lemma.to_lowercase().as_str(),
+                "fire" | "attack" | "strike" | "raid" | "offensive" | "assault"
+            ) {
+                continue;
+            }
+            for &c in p.children(o) {
+                let prep = p.preposition(c);
+                if p.tokens[c].rel() == "nmod" && matches!(prep.as_deref(), Some("on" | "at" | "against" | "into")) {
+                    if let Some(g) = self.target_group_of(c) {
+                        a.obliques.push((prep.unwrap_or_default(), g));
+                    }
+                }
+            }
+        }
         // A reflexive or relative pronoun the coder could not resolve still
         // fills the role: keep it as "someone" only when nothing else did.
         a.agents.dedup();

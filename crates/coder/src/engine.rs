@@ -259,6 +259,11 @@ impl Ctx<'_> {
                         }
                     }
                 }
+                // "opened fire on fighters from X": a target phrase the scan
+                // could not read, after one of the rule's prepositions.
+                if t2.is_none() {
+                    t2 = args.obliques.iter().find(|(p, g)| spec.preps.contains(p) && Some(*g) != s2).map(|(_, g)| *g);
+                }
             }
             // "seized X from Y": Y must hang from the verb or its object.
             if spec.target == "controller" && t2.is_some_and(|g| deps.under_other_oblique(g, vt)) {

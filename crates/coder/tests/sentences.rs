@@ -254,6 +254,10 @@ const CASES: &[(&str, &[&str])] = &[
         &["event ASSAULT/aerial Russia -> HTS @Idlib province Asserted"],
     ),
     (
+        "[Israeli|Israel] troops opened fire on fighters from [Islamic Jihad|Islamic Jihad] near Jenin.",
+        &["event ASSAULT/firearms Israel -> Islamic Jihad @Jenin Asserted"],
+    ),
+    (
         "[Ukrainian|Ukraine] drones struck units of the [Russian army|Russia] in Kherson region.",
         &["event ASSAULT/aerial Ukraine -> Russia @Kherson Asserted"],
     ),
