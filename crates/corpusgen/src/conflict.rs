@@ -528,8 +528,8 @@ pub(crate) fn opinion(rng: &mut Rng, s: &Scene<'_>, v: &Vocab) -> String {
 }
 
 fn lower_first(s: &str) -> String {
-    // Keep names capitalised: only an article or pronoun is lowered.
-    for w in ["The ", "A ", "An "] {
+    // Keep names capitalised: only an article or a time phrase's first word is lowered.
+    for w in ["The ", "A ", "An ", "Last ", "Late ", "Early ", "Overnight,", "At ", "On "] {
         if let Some(rest) = s.strip_prefix(w) {
             return format!("{}{rest}", w.to_lowercase());
         }
