@@ -253,6 +253,16 @@ const CASES: &[(&str, &[&str])] = &[
         "[Russian|Russia] jets bombed a base used by [Hayat Tahrir al-Sham|HTS] in Idlib province.",
         &["event ASSAULT/aerial Russia -> HTS @Idlib province Asserted"],
     ),
+    // A warning is a threat when it is addressed to someone or names what will follow.
+    (
+        "[Iran|Iran] warned the [United States|United States] against any attack on its ships.",
+        &["event THREATEN Iran -> United States Asserted"],
+    ),
+    ("The [United Nations|United Nations] warned that 70,000 families in Aleppo faced shortages of food.", &[]),
+    (
+        "[Russia|Russia] warned of a harsh response.",
+        &["event THREATEN Russia ->  Asserted"],
+    ),
     (
         "[Israeli|Israel] troops opened fire on fighters from [Islamic Jihad|Islamic Jihad] near Jenin.",
         &["event ASSAULT/firearms Israel -> Islamic Jihad @Jenin Asserted"],
