@@ -143,6 +143,9 @@ pub struct Lexicon {
     pub(crate) automaton: AhoCorasick,
     /// Folded surname -> person entities.
     pub(crate) surnames: HashMap<String, Vec<usize>>,
+    /// Per entity, the state it belongs to: its affiliation chain's state,
+    /// else the state entity of its country code.
+    pub(crate) state_of: Vec<Option<usize>>,
     diagnostics: Vec<String>,
 }
 
@@ -302,7 +305,7 @@ impl Builder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&padded)
             .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton always builds"));
-        Lexicon {
+        let mut lex = Lexicon {
             entities,
             priority,
             by_id,
@@ -313,8 +316,26 @@ impl Builder {
             key_index,
             automaton,
             surnames,
+            state_of: Vec::new(),
             diagnostics,
+        };
+        let mut by_country: HashMap<&str, usize> = HashMap::default();
+        for (i, e) in lex.entities.iter().enumerate() {
+            if let (ActorType::State, Some(c)) = (e.kind, e.country.as_deref()) {
+                by_country.entry(c).or_insert(i);
+            }
         }
+        let state_of: Vec<Option<usize>> = lex
+            .entities
+            .iter()
+            .map(|e| {
+                lex.served_state(&e.id)
+                    .and_then(|id| lex.index_of(&id))
+                    .or_else(|| e.country.as_deref().and_then(|c| by_country.get(c).copied()))
+            })
+            .collect();
+        lex.state_of = state_of;
+        lex
     }
 }
 

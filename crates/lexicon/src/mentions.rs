@@ -762,7 +762,9 @@ fn home_state(lex: &Lexicon, hits: &[Hit], labels: &[Span]) -> Option<usize> {
 /// The document's host state: the most mentioned of the lexicon's hosts
 /// (ties to the earlier listed); when none is named, the most mentioned
 /// state (ties to the earlier in the lexicon); when no state is named, the
-/// first host. `counts` are mentions per entity.
+/// state most of the named armed groups and forces belong to; else the
+/// first host. `counts`
+/// are mentions per entity.
 fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
     let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
     let named = hosts
@@ -778,7 +780,23 @@ fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
             .max_by_key(|(e, n)| (**n, std::cmp::Reverse(**e)))
             .map(|(e, _)| *e)
     };
-    named.or_else(any_state).or_else(|| hosts.first().copied())
+    // No state named: the state most of the named armed groups and forces
+    // belong to (a report on Somalia that names only al-Shabaab). Not people:
+    // a spokesman abroad ("MR TONER: ... the regime") speaks of another state.
+    let actors_state = || {
+        let mut by_state: HashMap<usize, usize> = HashMap::default();
+        for (e, n) in counts {
+            let kind = lex.entity_at(*e).map(|x| x.kind);
+            if !matches!(kind, Some(ActorType::Group | ActorType::Organization)) {
+                continue;
+            }
+            if let Some(s) = lex.state_of.get(*e).copied().flatten() {
+                *by_state.entry(s).or_default() += n;
+            }
+        }
+        by_state.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).map(|(s, _)| s)
+    };
+    named.or_else(any_state).or_else(actors_state).or_else(|| hosts.first().copied())
 }
 
 /// Resolve a surface through entity aliases only (no generic rules).

@@ -25,6 +25,14 @@ fn the_government_is_the_state_the_document_names() {
 }
 
 #[test]
+fn without_a_state_named_the_government_is_the_named_actors_state() {
+    let text = "Badr Organization fighters clashed with protesters, and the government ordered an inquiry.";
+    assert_eq!(resolved(text, "the government"), vec![Some("iraq".to_owned())]);
+    let text = "Al-Shabaab fighters attacked a base near Baidoa, and the government sent reinforcements.";
+    assert_eq!(resolved(text, "the government"), vec![Some("somalia".to_owned())]);
+}
+
+#[test]
 fn a_host_of_the_lexicon_comes_before_other_states() {
     let text = "Egypt and Qatar mediated. In Sudan, the government accused the Rapid Support Forces of \
                 shelling a market in Omdurman; Sudan's army said it repelled the attack.";
