@@ -126,7 +126,7 @@ impl Deps {
         // "positions held by the YPG", "areas controlled by the rebels", "a
         // base used by", "a convoy belonging to", "fighters loyal to": an
         // attack on them is an attack on the holder.
-        let named = |n: usize| self.group.get(n).copied().flatten();
+        let named = |n: usize| self.group_at(n);
         for &c in p.children(h2) {
             let t = &p.tokens[c];
             let lemma = t.lemma.to_lowercase();
@@ -149,6 +149,11 @@ impl Deps {
         None
     }
 
+    /// The actor group parse token `n` belongs to.
+    fn group_at(&self, n: usize) -> Option<usize> {
+        self.group.get(n).copied().flatten()
+    }
+
     /// [`Deps::group_of`], or for a target the group a phrase is part of:
     /// an attack on "fighters from IS" or "units of the army" is an attack
     /// on the group. Not for agents: "one of them" or "the efforts of" do
@@ -159,7 +164,7 @@ impl Deps {
         }
         let p = &self.parse;
         let h2 = p.phrase_head(h);
-        let named = |n: usize| self.group.get(n).copied().flatten();
+        let named = |n: usize| self.group_at(n);
         // "fighters from IS", "units of the army", "a convoy of the coalition",
         // "the actions of the regime": people, units and what they hold or
         // do; not "the town of Sanaa" or "weapons from Iran".

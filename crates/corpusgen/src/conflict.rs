@@ -8,7 +8,7 @@
 use crate::vocab::{Official, Theatre, Vocab};
 use crate::Rng;
 
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(crate) const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 pub(crate) const MONTHS: &[&str] = &[
     "January",
     "February",

@@ -9,11 +9,10 @@
 //! and towns come from the gazetteer and every sentence has several slots,
 //! so stories do not repeat each other.
 
-use crate::conflict::MONTHS;
+use crate::conflict::{MONTHS, WEEKDAYS};
 use crate::vocab::Vocab;
 use crate::Rng;
 
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const SECTORS: &[&str] = &[
     "carmaker",
     "lender",

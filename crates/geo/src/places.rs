@@ -272,10 +272,9 @@ impl Gazetteer {
             // A town's longer name wins over an actor alias inside it ("Sadr
             // City", "Bandar Abbas"); a country's never does ("the Republic of
             // Yemen" stays with the actor Yemen).
-            let country =
-                r.ids.iter().any(|id| self.entry(*id & !ALT_BIT).is_some_and(|e| e.kind == EntryKind::Country));
-            let blocked =
-                |s: Span| if r.first < r.last && !country { exclusions.blocks(s) } else { exclusions.overlaps(s) };
+            let may_hold = r.first < r.last
+                && !r.ids.iter().any(|id| self.entry(*id & !ALT_BIT).is_some_and(|e| e.kind == EntryKind::Country));
+            let blocked = |s: Span| if may_hold { exclusions.blocks(s) } else { exclusions.overlaps(s) };
             if self.passes_guards(text, &tokens, &r, &blocked) {
                 if embedded_before(text, &tokens, r.first, &lay) {
                     continue;

@@ -763,8 +763,7 @@ fn home_state(lex: &Lexicon, hits: &[Hit], labels: &[Span]) -> Option<usize> {
 /// (ties to the earlier listed); when none is named, the most mentioned
 /// state (ties to the earlier in the lexicon); when no state is named, the
 /// state most of the named armed groups and forces belong to; else the
-/// first host. `counts`
-/// are mentions per entity.
+/// first host. `counts` are mentions per entity.
 fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
     let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
     let named = hosts
