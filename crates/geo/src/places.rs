@@ -17,8 +17,11 @@ use crate::data::{Entry, EntryId, EntryKind, Gazetteer, ALT_BIT};
 use crate::fold::{tokenize, KeyHasher, Sep, Token};
 use crate::words::{self, contains};
 use sitrep_model::{Place, Sentence, Span};
-use std::collections::HashMap;
 use unicode_normalization::char::is_combining_mark;
+
+/// Maps of one document's names and countries: small, built per document,
+/// so a fast fixed hash instead of SipHash.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// What a place mention refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -305,7 +308,7 @@ impl Gazetteer {
         }
 
         // 4. Resolve each distinct key once, so one name means one place throughout.
-        let mut cued_hash: HashMap<u64, u8> = HashMap::new();
+        let mut cued_hash: HashMap<u64, u8> = HashMap::default();
         for (r, c) in raws.iter().zip(&known_cue) {
             let e = cued_hash.entry(r.hash).or_default();
             *e = (*e).max(*c);
@@ -313,7 +316,7 @@ impl Gazetteer {
         let mut out: Vec<PlaceMention> = Vec::new();
         let mut cover: Vec<Item> =
             guarded.iter().map(|r| Item { first: r.first, last: r.last, cue: false, mention: None }).collect();
-        let mut cache: HashMap<(u64, bool, bool), Option<EntryId>> = HashMap::new();
+        let mut cache: HashMap<(u64, bool, bool), Option<EntryId>> = HashMap::default();
         for (r, &level) in raws.iter().zip(&known_cue) {
             let cue = level > 0;
             let suffix = suffix_after(text, &tokens, r.last);
@@ -431,8 +434,8 @@ impl Gazetteer {
 
     /// Country weights from what the document names.
     fn prior(&self, text: &str, tokens: &[Token], raws: &[Raw]) -> Prior {
-        let mut count: HashMap<String, f64> = HashMap::new();
-        let mut places: HashMap<String, f64> = HashMap::new();
+        let mut count: HashMap<String, f64> = HashMap::default();
+        let mut places: HashMap<String, f64> = HashMap::default();
         for r in raws {
             let entries: Vec<(&Entry, bool)> =
                 r.ids.iter().filter_map(|id| Some((self.entry(*id & !ALT_BIT)?, *id & ALT_BIT == 0))).collect();

@@ -901,7 +901,11 @@ pub(crate) fn contains(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
-type Sets = std::collections::HashMap<usize, std::collections::HashSet<&'static str>>;
+type Sets = std::collections::HashMap<
+    usize,
+    std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    foldhash::fast::FixedState,
+>;
 
 fn sets() -> &'static Sets {
     static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
