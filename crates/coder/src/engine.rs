@@ -784,6 +784,11 @@ fn code_event(
             return;
         }
     }
+    // A trigger that is mostly a noun ("the fighting", "a clash with") used
+    // as a verb takes a direct object right after it: "has been fighting X",
+    // "fought the X" (not a group further on: "fight mosquito populations in
+    // communities where we ...").
+    let as_verb = spec.nominal && m.t1 == m.key + 1 && ctx.deps.is_some_and(|d| d.is_verb(m.key));
     let fill = |how: &str, slot: char| -> Option<usize> {
         if let Some(Bound::Group(g)) = m.slot(slot) {
             return Some(g);
@@ -791,7 +796,11 @@ fn code_event(
         match (how, passive) {
             ("left", false) => subject_of(s, m.t0),
             ("left", true) => by_agent(s, m.t1),
-            ("right", false) => object_of(s, m.t1, &spec.preps, spec.nominal),
+            ("right", false) => as_verb
+                .then(|| object_of(s, m.t1, &[], false))
+                .flatten()
+                .filter(|&g| s.groups[g].t0 <= m.t1 + 3)
+                .or_else(|| object_of(s, m.t1, &spec.preps, spec.nominal)),
             ("right", true) => subject_of(s, m.t0),
             ("by", _) => by_agent(s, m.t1),
             // "seized X from Y": the loser, when named.
@@ -895,6 +904,9 @@ fn code_event(
         return;
     }
     if spec.needs_target && target.is_empty() {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: needs a target, none found, dropped", spec.id, s.word(m.key));
+        }
         return;
     }
     // A nested event inside an accusation is the accuser's claim.

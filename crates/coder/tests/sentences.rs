@@ -263,6 +263,24 @@ const CASES: &[(&str, &[&str])] = &[
         "[Russia|Russia] warned of a harsh response.",
         &["event THREATEN Russia ->  Asserted"],
     ),
+    // A noun-like trigger used as a verb takes the object right after it.
+    (
+        "[Houthi|Houthis] fighters have been fighting [government forces|Yemeni government] for control of Marib since February.",
+        &["event ASSAULT/military Houthis -> Yemeni government @Marib Asserted"],
+    ),
+    ("Governors want resources to help them fight mosquito populations in towns where [we|United States] work.", &[]),
+    (
+        "[M23|M23] receives weapons and training from [Rwanda|Rwanda], United Nations experts said.",
+        &["event AID/military Rwanda -> M23 Reported by United Nations experts"],
+    ),
+    (
+        "The city of Kherson remained under the control of [Russian|Russia] forces.",
+        &["relation controls Russia -> Kherson start=- end=- Asserted"],
+    ),
+    (
+        "[Iraqi forces|Iraqi government] drove [Islamic State|Islamic State] out of Ramadi in December 2015.",
+        &["event ASSAULT/military Iraqi government -> Islamic State @Ramadi 2015-12 Asserted"],
+    ),
     (
         "[Israeli|Israel] troops opened fire on fighters from [Islamic Jihad|Islamic Jihad] near Jenin.",
         &["event ASSAULT/firearms Israel -> Islamic Jihad @Jenin Asserted"],
