@@ -205,7 +205,7 @@ enum Values {
     /// 16-bit integers times one scale for the whole table, as in the model
     /// file. A row adds its integers to integer sums; a score is its sum
     /// times the scale, rounded once. The rows take half the memory of
-    /// floats and a dense row is added sixteen classes per instruction.
+    /// floats, and integer sums need no conversion per weight.
     Q16(f32),
 }
 
