@@ -237,6 +237,8 @@ impl VerbDictionary {
                     needs_target: false,
                     frames_content: false,
                     object: None,
+                    unless_before: Vec::new(),
+                    unless_after: Vec::new(),
                 };
                 let source = format!("{} {}", b.name, after.join(" "));
                 out.push(EventRule { spec, pattern: Pattern { source, elems } });

@@ -98,6 +98,13 @@ impl Deps {
         })
     }
 
+    /// Whether the word at coder token `i` has a direct object or a clausal
+    /// complement in the parse ("demonstrated its resolve", "demonstrated
+    /// that ...").
+    pub fn has_object(&self, i: usize) -> bool {
+        self.ptok(i).is_some_and(|p| !self.parse.children_with(p, &["obj", "iobj", "ccomp"]).is_empty())
+    }
+
     /// Whether the parse reads the verb at coder token `i` as passive.
     pub fn is_passive(&self, i: usize) -> bool {
         self.ptok(i).is_some_and(|p| self.parse.is_passive(p))

@@ -776,7 +776,24 @@ fn code_event(
         return;
     }
     let passive = !spec.nominal && m.verb.is_some_and(|v| is_passive(s, v)) && !rule.pattern.has_slot('S');
-    if let Some(object) = spec.object.as_deref() {
+    let before = m.t0.checked_sub(1).map(|i| s.word(i));
+    let after = (m.t1 < s.toks.len()).then(|| s.word(m.t1));
+    if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
+        || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
+    {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: excluded by the word beside it, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
+    if spec.object.as_deref() == Some("none") {
+        if ctx.deps.is_some_and(|d| d.has_object(m.key)) {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: takes an object, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
+    } else if let Some(object) = spec.object.as_deref() {
         if !object_is_ground(s, m, passive, &cues.place_nouns, object == "ground-or-actor") {
             if let Some(l) = log.as_deref_mut() {
                 let _ = writeln!(l, "  event {} at `{}`: its object names no ground, dropped", spec.id, s.word(m.key));

@@ -183,9 +183,18 @@ pub struct EventSpec {
     /// that mean seizing or advancing only with ground as their object
     /// ("took two towns", not "took a look"): `ground` (a place, a place
     /// noun, territory) or `ground-or-actor` (also an actor: "moved against
-    /// the rebels").
+    /// the rebels"); `none` for triggers that name the event only without
+    /// an object ("demonstrated in the capital", not "demonstrated its
+    /// resolve"; "the advance on Aleppo", not "to advance nuclear security").
     #[serde(default)]
     pub object: Option<String>,
+    /// Words that may not stand right before the match ("in advance").
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    /// Words that may not stand right after the match ("push for", "advance
+    /// team").
+    #[serde(default)]
+    pub unless_after: Vec<String>,
 }
 
 /// A relation pattern as written in a pattern file.
@@ -330,11 +339,12 @@ impl Patterns {
                     message,
                 })?;
                 check_type(&spec.kind, path, src)?;
-                if let Some(o) = spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor")) {
+                if let Some(o) = spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor" | "none"))
+                {
                     return Err(PatternError::Pattern {
                         path: path.to_path_buf(),
                         pattern: src.clone(),
-                        message: format!("unknown object `{o}` (ground, ground-or-actor)"),
+                        message: format!("unknown object `{o}` (ground, ground-or-actor, none)"),
                     });
                 }
                 self.events.push(EventRule { spec: spec.clone(), pattern });

@@ -263,6 +263,19 @@ const CASES: &[(&str, &[&str])] = &[
         "[Russia|Russia] warned of a harsh response.",
         &["event THREATEN Russia ->  Asserted"],
     ),
+    // "demonstrate" and "advance" name events only without an object.
+    ("[Obama|Barack Obama] has demonstrated a serious commitment to [NATO|NATO] allies.", &[]),
+    ("The talks aim to advance the interests of [Kurdish|Kurds] civilians.", &[]),
+    // "push for" is advocacy, not an offensive.
+    (
+        "[Washington|United States] made a push for talks and briefed [Moscow|Russia] in advance.",
+        &["event SUPPORT United States ->  Asserted"],
+    ),
+    (
+        "[Opposition supporters|Syrian opposition] demonstrated against the [government|Syrian government] in the town of Saraqib.",
+        &["event PROTEST/demo Syrian opposition -> Syrian government @Saraqib Asserted"],
+    ),
+    ("The [Syrian army|Syrian army] advance on Palmyra stalled on Monday.", &["event ASSAULT/military Syrian army ->  @Palmyra Asserted"]),
     // A noun-like trigger used as a verb takes the object right after it.
     (
         "[Houthi|Houthis] fighters have been fighting [government forces|Yemeni government] for control of Marib since February.",
