@@ -105,6 +105,94 @@ impl Deps {
         self.ptok(i).is_some_and(|p| !self.parse.children_with(p, &["obj", "iobj", "ccomp"]).is_empty())
     }
 
+    /// Whether the direct objects of the word at coder token `i` name
+    /// forces ("deployed troops", "reinforced its positions", "sent the
+    /// Wagner Group"): `None` when it has none, `Some(false)` when they
+    /// name something else ("mobilized the international community",
+    /// "reinforce our efforts").
+    pub fn object_is_force(&self, i: usize) -> Option<bool> {
+        const FORCES: &[&str] = &[
+            "troop",
+            "troops",
+            "force",
+            "forces",
+            "soldier",
+            "army",
+            "navy",
+            "ship",
+            "warship",
+            "vessel",
+            "gunboat",
+            "carrier",
+            "submarine",
+            "fleet",
+            "jet",
+            "aircraft",
+            "warplane",
+            "plane",
+            "bomber",
+            "helicopter",
+            "drone",
+            "unit",
+            "reinforcement",
+            "battalion",
+            "brigade",
+            "division",
+            "regiment",
+            "squadron",
+            "contingent",
+            "detachment",
+            "marine",
+            "commando",
+            "paratrooper",
+            "sniper",
+            "tank",
+            "artillery",
+            "battery",
+            "missile",
+            "launcher",
+            "rocket",
+            "weapon",
+            "armour",
+            "armor",
+            "fighter",
+            "militia",
+            "militiaman",
+            "police",
+            "policeman",
+            "guard",
+            "guardsman",
+            "reservist",
+            "conscript",
+            "volunteer",
+            "mercenary",
+            "personnel",
+            "position",
+            "line",
+            "front",
+            "garrison",
+            "base",
+            "border",
+            "asset",
+        ];
+        let p = self.ptok(i)?;
+        let mut objs = self.parse.children_with(p, &["obj"]);
+        // "resources and personnel": every conjunct counts.
+        for k in 0..objs.len() {
+            let conj = self.parse.children_with(objs[k], &["conj"]);
+            objs.extend(conj);
+        }
+        // "deploying what's called a THAAD battery": the parse does not say.
+        let unknown = |o: &usize| self.parse.tokens[*o].upos == Upos::Pron;
+        if objs.is_empty() || objs.iter().any(unknown) {
+            return None;
+        }
+        Some(objs.iter().any(|&o| {
+            let lemma = self.parse.tokens[o].lemma.to_lowercase();
+            FORCES.contains(&lemma.as_str()) || self.group_of(o).is_some()
+        }))
+    }
+
     /// Whether the parse reads the verb at coder token `i` as passive.
     pub fn is_passive(&self, i: usize) -> bool {
         self.ptok(i).is_some_and(|p| self.parse.is_passive(p))

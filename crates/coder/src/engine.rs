@@ -793,6 +793,13 @@ fn code_event(
             }
             return;
         }
+    } else if spec.object.as_deref() == Some("forces") {
+        if ctx.deps.and_then(|d| d.object_is_force(m.key)) == Some(false) {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: its object names no forces, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
     } else if let Some(object) = spec.object.as_deref() {
         if !object_is_ground(s, m, passive, &cues.place_nouns, object == "ground-or-actor") {
             if let Some(l) = log.as_deref_mut() {

@@ -185,7 +185,9 @@ pub struct EventSpec {
     /// noun, territory) or `ground-or-actor` (also an actor: "moved against
     /// the rebels"); `none` for triggers that name the event only without
     /// an object ("demonstrated in the capital", not "demonstrated its
-    /// resolve"; "the advance on Aleppo", not "to advance nuclear security").
+    /// resolve"; "the advance on Aleppo", not "to advance nuclear security");
+    /// `forces` for deployments: no object, or one that names forces, arms,
+    /// positions or an actor ("deployed troops", not "mobilized resources").
     #[serde(default)]
     pub object: Option<String>,
     /// Words that may not stand right before the match ("in advance").
@@ -339,12 +341,13 @@ impl Patterns {
                     message,
                 })?;
                 check_type(&spec.kind, path, src)?;
-                if let Some(o) = spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor" | "none"))
+                if let Some(o) =
+                    spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor" | "none" | "forces"))
                 {
                     return Err(PatternError::Pattern {
                         path: path.to_path_buf(),
                         pattern: src.clone(),
-                        message: format!("unknown object `{o}` (ground, ground-or-actor, none)"),
+                        message: format!("unknown object `{o}` (ground, ground-or-actor, none, forces)"),
                     });
                 }
                 self.events.push(EventRule { spec: spec.clone(), pattern });

@@ -266,6 +266,12 @@ const CASES: &[(&str, &[&str])] = &[
     // "demonstrate" and "advance" name events only without an object.
     ("[Obama|Barack Obama] has demonstrated a serious commitment to [NATO|NATO] allies.", &[]),
     ("The talks aim to advance the interests of [Kurdish|Kurds] civilians.", &[]),
+    // A deployment names forces, or nothing.
+    ("[Washington|United States] has mobilized the international community behind the talks.", &[]),
+    (
+        "[Russia|Russia] deployed troops and tanks to the border with [Ukraine|Ukraine] in November.",
+        &["event MOBILIZE/troops Russia ->  Asserted"],
+    ),
     // "push for" is advocacy, not an offensive.
     (
         "[Washington|United States] made a push for talks and briefed [Moscow|Russia] in advance.",
