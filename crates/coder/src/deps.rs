@@ -193,6 +193,28 @@ impl Deps {
         }))
     }
 
+    /// Whether the clause the word at coder token `i` introduces states
+    /// something rather than asks for it: "suggested that Iran would never
+    /// comply", "suggest that the rule took too long", "... is not
+    /// interested" (a past or third-person verb, or auxiliaries without
+    /// "should" or "must"), not "suggested that Congress take action", "...
+    /// that we close the prison" or "... should be examined".
+    pub fn clause_is_claim(&self, i: usize) -> bool {
+        let Some(p) = self.ptok(i) else { return false };
+        self.parse.children_with(p, &["ccomp"]).iter().any(|&c| {
+            let aux: Vec<String> = self
+                .parse
+                .children_with(c, &["aux", "cop"])
+                .into_iter()
+                .map(|a| self.parse.tokens[a].lemma.to_lowercase())
+                .collect();
+            if aux.iter().any(|l| matches!(l.as_str(), "should" | "must" | "shall")) {
+                return false;
+            }
+            matches!(self.parse.tokens[c].xpos, "VBD" | "VBZ" | "MD") || aux.iter().any(|l| l != "to")
+        })
+    }
+
     /// Whether the parse reads the verb at coder token `i` as passive.
     pub fn is_passive(&self, i: usize) -> bool {
         self.ptok(i).is_some_and(|p| self.parse.is_passive(p))

@@ -793,6 +793,13 @@ fn code_event(
             }
             return;
         }
+    } else if spec.object.as_deref() == Some("proposal") {
+        if ctx.deps.is_some_and(|d| d.clause_is_claim(m.key)) {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: its clause states, not asks, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
     } else if spec.object.as_deref() == Some("forces") {
         if ctx.deps.and_then(|d| d.object_is_force(m.key)) == Some(false) {
             if let Some(l) = log.as_deref_mut() {

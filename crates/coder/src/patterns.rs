@@ -187,7 +187,10 @@ pub struct EventSpec {
     /// an object ("demonstrated in the capital", not "demonstrated its
     /// resolve"; "the advance on Aleppo", not "to advance nuclear security");
     /// `forces` for deployments: no object, or one that names forces, arms,
-    /// positions or an actor ("deployed troops", not "mobilized resources").
+    /// positions or an actor ("deployed troops", not "mobilized resources");
+    /// `proposal` for verbs that also report claims: a that-clause must ask
+    /// for something ("suggested that Congress act", not "suggested that
+    /// Iran would never comply").
     #[serde(default)]
     pub object: Option<String>,
     /// Words that may not stand right before the match ("in advance").
@@ -341,13 +344,15 @@ impl Patterns {
                     message,
                 })?;
                 check_type(&spec.kind, path, src)?;
-                if let Some(o) =
-                    spec.object.as_deref().filter(|o| !matches!(*o, "ground" | "ground-or-actor" | "none" | "forces"))
+                if let Some(o) = spec
+                    .object
+                    .as_deref()
+                    .filter(|o| !matches!(*o, "ground" | "ground-or-actor" | "none" | "forces" | "proposal"))
                 {
                     return Err(PatternError::Pattern {
                         path: path.to_path_buf(),
                         pattern: src.clone(),
-                        message: format!("unknown object `{o}` (ground, ground-or-actor, none, forces)"),
+                        message: format!("unknown object `{o}` (ground, ground-or-actor, none, forces, proposal)"),
                     });
                 }
                 self.events.push(EventRule { spec: spec.clone(), pattern });

@@ -266,6 +266,12 @@ const CASES: &[(&str, &[&str])] = &[
     // "demonstrate" and "advance" name events only without an object.
     ("[Obama|Barack Obama] has demonstrated a serious commitment to [NATO|NATO] allies.", &[]),
     ("The talks aim to advance the interests of [Kurdish|Kurds] civilians.", &[]),
+    // "suggest" asks for something only when its clause does not state a fact.
+    ("Critics of [Iran|Iran] suggested that the deal would never be verified.", &[]),
+    (
+        "[France|France] suggested that the [Security Council|United Nations] send monitors to Hodeidah.",
+        &["event REQUEST France -> United Nations @Hodeidah Asserted"],
+    ),
     // A deployment names forces, or nothing.
     ("[Washington|United States] has mobilized the international community behind the talks.", &[]),
     (
