@@ -174,6 +174,15 @@ impl Deps {
             "base",
             "border",
             "asset",
+            "system",
+            "equipment",
+            "hardware",
+            "vehicle",
+            "boat",
+            "howitzer",
+            "mortar",
+            "radar",
+            "interceptor",
         ];
         let p = self.ptok(i)?;
         let mut objs = self.parse.children_with(p, &["obj"]);

@@ -275,6 +275,10 @@ const CASES: &[(&str, &[&str])] = &[
     // A deployment names forces, or nothing.
     ("[Washington|United States] has mobilized the international community behind the talks.", &[]),
     (
+        "[Russia|Russia] deployed S-400 air defence systems to Latakia.",
+        &["event MOBILIZE/troops Russia ->  @Latakia Asserted"],
+    ),
+    (
         "[Russia|Russia] deployed troops and tanks to the border with [Ukraine|Ukraine] in November.",
         &["event MOBILIZE/troops Russia ->  Asserted"],
     ),
