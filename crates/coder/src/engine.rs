@@ -786,34 +786,22 @@ fn code_event(
         }
         return;
     }
-    if spec.object.as_deref() == Some("none") {
-        if ctx.deps.is_some_and(|d| d.has_object(m.key)) {
-            if let Some(l) = log.as_deref_mut() {
-                let _ = writeln!(l, "  event {} at `{}`: takes an object, dropped", spec.id, s.word(m.key));
-            }
-            return;
+    let deps = ctx.deps;
+    let object_fails = match spec.object.as_deref() {
+        None => None,
+        Some("none") => deps.is_some_and(|d| d.has_object(m.key)).then_some("takes an object"),
+        Some("proposal") => deps.is_some_and(|d| d.clause_is_claim(m.key)).then_some("its clause states, not asks"),
+        Some("forces") => {
+            (deps.and_then(|d| d.object_is_force(m.key)) == Some(false)).then_some("its object names no forces")
         }
-    } else if spec.object.as_deref() == Some("proposal") {
-        if ctx.deps.is_some_and(|d| d.clause_is_claim(m.key)) {
-            if let Some(l) = log.as_deref_mut() {
-                let _ = writeln!(l, "  event {} at `{}`: its clause states, not asks, dropped", spec.id, s.word(m.key));
-            }
-            return;
+        Some(object) => (!object_is_ground(s, m, passive, &cues.place_nouns, object == "ground-or-actor"))
+            .then_some("its object names no ground"),
+    };
+    if let Some(why) = object_fails {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  event {} at `{}`: {why}, dropped", spec.id, s.word(m.key));
         }
-    } else if spec.object.as_deref() == Some("forces") {
-        if ctx.deps.and_then(|d| d.object_is_force(m.key)) == Some(false) {
-            if let Some(l) = log.as_deref_mut() {
-                let _ = writeln!(l, "  event {} at `{}`: its object names no forces, dropped", spec.id, s.word(m.key));
-            }
-            return;
-        }
-    } else if let Some(object) = spec.object.as_deref() {
-        if !object_is_ground(s, m, passive, &cues.place_nouns, object == "ground-or-actor") {
-            if let Some(l) = log.as_deref_mut() {
-                let _ = writeln!(l, "  event {} at `{}`: its object names no ground, dropped", spec.id, s.word(m.key));
-            }
-            return;
-        }
+        return;
     }
     // A trigger that is mostly a noun ("the fighting", "a clash with") used
     // as a verb takes a direct object right after it: "has been fighting X",
