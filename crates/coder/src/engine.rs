@@ -110,6 +110,21 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
     None
 }
 
+/// Whether group `g` is the reporter of an attribution whose cue is token `cue` ([`report_source`]):
+/// "according to (the) X", ", X said", ", said X".
+fn attribution_group(s: &Sent, cue: usize, g: usize) -> bool {
+    let grp = &s.groups[g];
+    if s.word(cue) == "according" {
+        return grp.t0 >= cue + 2 && grp.t0 <= cue + 4;
+    }
+    if grp.t0 == cue + 1 {
+        return cue > 0 && s.word(cue - 1) == ",";
+    }
+    // ", a commander with X said": the group is in the words after the last comma before the verb.
+    let comma = (0..cue).rev().find(|&k| s.word(k) == ",");
+    grp.t1 <= cue && cue - grp.t1 <= 2 && comma.is_some_and(|c| c < grp.t0 && grp.t0 - c <= 6)
+}
+
 /// The words between a comma and a reporting verb at `i` when they name no
 /// actor and are not a pronoun: "the regional governor", "a military
 /// spokesman", "witnesses".
@@ -397,6 +412,43 @@ fn noun_by_agent(s: &Sent, from: usize) -> Option<usize> {
     by_agent(s, by)
 }
 
+/// Within one sentence's events (from `from` on): "shelled a market, killing 12 civilians", "fired
+/// rockets at a convoy of X, wounding two soldiers". The participle names whom the attack before it
+/// hit, not a second act: its targets join that attack's (same type, source and modality) and the
+/// participle's own event goes.
+fn fold_casualties(events: &mut Vec<Event>, from: usize, text: &str) {
+    let mut k = from;
+    while k < events.len() {
+        let e = &events[k];
+        let participle = e.provenance.rule == "event:assault.kill"
+            && e.provenance.span.slice(text).len() > 4
+            && e.provenance.span.slice(text).ends_with("ing");
+        let attack = (from..k).rev().find(|&j| {
+            let o = &events[j];
+            o.kind == e.kind
+                && o.modality == e.modality
+                && o.source == e.source
+                && o.provenance.span.end <= e.provenance.span.start
+        });
+        match attack.filter(|_| participle) {
+            Some(j) => {
+                let e = events.remove(k);
+                let o = &mut events[j];
+                for (name, id) in e.target.into_iter().zip(e.target_ids) {
+                    if !o.target.contains(&name) {
+                        o.target.push(name);
+                        o.target_ids.push(id);
+                    }
+                }
+                if o.place.is_none() {
+                    o.place = e.place;
+                }
+            }
+            None => k += 1,
+        }
+    }
+}
+
 /// Within one sentence's events (from `from` on): an event that repeats
 /// another's type, source, place and modality with no target, or the same
 /// target, says nothing new ("attacked and seized a base", a capture coded by
@@ -587,6 +639,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             );
         }
 
+        fold_casualties(&mut out.events, events_at_start, &doc.text);
         drop_subsumed(&mut out.events, events_at_start);
         // What this turn put to the next speaker: who its first event is by.
         if let Some((_, put)) = cur_turn.as_mut().filter(|_| turn) {
@@ -895,6 +948,17 @@ fn code_event(
             }
         }
     }
+    // "..., killing 13 and wounding 39 others, according to X": who reports the attack after it
+    // was not hit by it.
+    let tgt_g = match tgt_g {
+        Some(g) if m.key < s.groups[g].t0 && ctx.report.as_ref().is_some_and(|r| attribution_group(s, r.1, g)) => {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: target is who reports it, dropped", spec.id, s.word(m.key));
+            }
+            None
+        }
+        g => g,
+    };
     let mut target = no_agreements(remove_overlap(&source, ctx.group(tgt_g)));
     if let Some(g) = src_g {
         subjects.insert(g);
@@ -914,6 +978,13 @@ fn code_event(
     let requested = framer.as_ref().is_some_and(|f| f.2);
     if let Some((_, asker, true)) = &framer {
         source.retain(|x| &x.0 != asker);
+    }
+    // Civilians, residents and refugees protest, demand, accuse and refuse; they do not fight,
+    // withdraw, deploy or sanction ("refugees that are fleeing violence", "civilians killed in").
+    if !matches!(spec.kind.as_str(), "PROTEST" | "REQUEST" | "ACCUSE" | "REJECT") {
+        source.retain(|x| {
+            x.1.as_deref().and_then(|id| ctx.c.types.as_ref()?.actor_type(id)) != Some(ActorType::Population)
+        });
     }
     // An event needs someone doing it; a target alone says too little.
     if source.is_empty() {
@@ -1065,8 +1136,14 @@ fn code_relation(
             g => ctx.group(g),
         },
     };
+    // Civilians, refugees, residents are acted upon and speak, but hold no relation: "civilians or
+    // opposition groups that they know are parties to the cessation" names no party.
+    let population =
+        |x: &Named| x.1.as_deref().and_then(|id| ctx.c.types.as_ref()?.actor_type(id)) == Some(ActorType::Population);
+    let objects: Vec<Named> = objects.into_iter().filter(|o| !population(o)).collect();
     let subjects_named: Vec<Named> = subjects_named
         .into_iter()
+        .filter(|x| !population(x))
         .filter(|x| spec.object_kind == "agreement" || !objects.iter().any(|o| fold(&o.0) == fold(&x.0)))
         .collect();
     if subjects_named.is_empty() || objects.is_empty() {

@@ -223,6 +223,26 @@ const ADVERBS: &[&str] = &[
 ];
 const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom"];
 
+/// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
+const PERSONNEL: &[&str] = &[
+    "fighters",
+    "militants",
+    "members",
+    "troops",
+    "soldiers",
+    "gunmen",
+    "units",
+    "loyalists",
+    "commanders",
+    "leaders",
+    "operatives",
+    "insurgents",
+    "militiamen",
+    "personnel",
+    "officers",
+    "forces",
+];
+
 /// A verb in the passive: "were targeted", "was seized by".
 pub fn is_passive(s: &Sent, verb: usize) -> bool {
     if !is_participle(s.word(verb)) {
@@ -272,7 +292,29 @@ pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
         }
         if let Some(g) = s.group_at(i) {
             let grp = &s.groups[g];
-            let ok = grp.oblique.is_none() && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
+            // "Hundreds of protesters", "a group of gunmen": the people counted are the subject.
+            let counted = grp.oblique.as_deref() == Some("of")
+                && grp.t0 >= 2
+                && matches!(
+                    s.word(grp.t0 - 2),
+                    "hundreds"
+                        | "thousands"
+                        | "dozens"
+                        | "scores"
+                        | "tens"
+                        | "millions"
+                        | "crowd"
+                        | "crowds"
+                        | "group"
+                        | "groups"
+                        | "band"
+                        | "unit"
+                        | "squad"
+                        | "team"
+                        | "column"
+                );
+            let ok =
+                (grp.oblique.is_none() || counted) && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
             // "defeat the army, taking ...": a participle right after the
             // object of a verb belongs to that verb's subject.
             let object_of_verb = gerund
@@ -346,7 +388,15 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             let grp = &s.groups[g];
             let eligible = !grp.paren && grp.modifier.is_none_or(|m| m == Modifier::Holder);
             let direct = prep.is_none() && !nominal;
-            let via = prep.is_some_and(|p| preps.iter().any(|x| x == p));
+            // "pounded fighters from X", "killed five members of X": the people of X.
+            let of_people = !nominal
+                && matches!(prep, Some("from" | "of"))
+                && j >= 2
+                && matches!(s.word(j - 1), "from" | "of")
+                && PERSONNEL.contains(&s.word(j - 2))
+                && !matches!(s.word(j), "their" | "its" | "his" | "her" | "our" | "your" | "my")
+                && (from..j - 2).all(|k| !is_prep(s.word(k)));
+            let via = of_people || prep.is_some_and(|p| preps.iter().any(|x| x == p));
             if eligible && (direct || via) {
                 return Some(g);
             }

@@ -22,6 +22,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Maps of one document's names and countries: small, built per document,
 /// so a fast fixed hash instead of SipHash.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// What a place mention refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -317,6 +318,7 @@ impl Gazetteer {
         let mut cover: Vec<Item> =
             guarded.iter().map(|r| Item { first: r.first, last: r.last, cue: false, mention: None }).collect();
         let mut cache: HashMap<(u64, bool, bool), Option<EntryId>> = HashMap::default();
+        let mut foreign_alternates: HashSet<u64> = HashSet::default();
         for (r, &level) in raws.iter().zip(&known_cue) {
             let cue = level > 0;
             let suffix = suffix_after(text, &tokens, r.last);
@@ -330,6 +332,19 @@ impl Gazetteer {
                 self.choose(&r.ids, &prior, want_admin, any_cue, multi, after_cap, surface)
             });
             let Some(best) = best.and_then(|id| self.entry(id)) else {
+                // "the Syrian town of Dabiq", which only an alternate name of Dubuque, Iowa
+                // ("Dabek") folds to, in a report about Syria: as good as a name the gazetteer lacks.
+                let foreign = |id: &EntryId| {
+                    id & ALT_BIT != 0
+                        && self
+                            .entry(id & !ALT_BIT)
+                            .is_some_and(|e| prior.count.get(&e.country).is_none_or(|&n| n <= 0.0))
+                };
+                let town_of =
+                    preceded_by_of(text, &tokens, r.first, &["town", "village", "city", "district", "suburb"]);
+                if town_of && !prior.count.is_empty() && r.ids.iter().all(foreign) {
+                    foreign_alternates.insert(r.hash);
+                }
                 continue;
             };
             let m = self.known_mention(text, &tokens, &lay, r, best, suffix, cue);
@@ -347,7 +362,8 @@ impl Gazetteer {
         let known = |a: usize, b: usize| {
             let mut h = KeyHasher::new();
             tokens[a..=b].iter().filter(|t| !t.article).for_each(|t| h.push(&t.folded));
-            !self.ids_for_hash(h.finish()).is_empty()
+            let h = h.finish();
+            !self.ids_for_hash(h).is_empty() && !foreign_alternates.contains(&h)
         };
         let mut listed = Vec::new();
         let mut unknowns = unknown_names(text, &tokens, &cover, &excluded, &known, &mut listed);
@@ -563,7 +579,11 @@ impl Gazetteer {
         // A weak cue ("from", "at", "captured") needs the country in the
         // document's context; "in", "near", "the town of" suffice alone.
         let supported = cue == 2 || (cue == 1 && prior.weight(&e.country) > 0.0);
-        !after_cap && (supported || (multi && named))
+        // A small place that only one of its alternate names matches ("Dabek" for Dubuque, Iowa,
+        // against "the Syrian town of Dabiq") is no safer behind a cue: its country must be one
+        // the document is about, when the document names any.
+        let foreign_alternate = !primary && !named && !prior.count.is_empty();
+        !after_cap && !foreign_alternate && (supported || (multi && named))
     }
 
     #[allow(clippy::too_many_arguments)]

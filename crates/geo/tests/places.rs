@@ -259,3 +259,15 @@ fn countries_named_as_actors_decide_between_namesakes() {
         .and_then(|m| m.place.country);
     assert_eq!(geneva.as_deref(), Some("CH"));
 }
+
+#[test]
+fn a_foreign_town_matched_only_by_an_alternate_name_is_not_taken() {
+    // "Dabek" is an alternate name of Dubuque, Iowa, and folds like "Dabiq": in a report about
+    // Syria the town stays an unknown Syrian place, never a point in the United States.
+    let m = find("Syrian rebels backed by Turkey entered the Syrian town of Dabiq near Aleppo on Sunday.");
+    let dabiq = m.iter().find(|m| m.name == "Dabiq").unwrap_or_else(|| panic!("{m:?}"));
+    assert_ne!(dabiq.place.country.as_deref(), Some("US"), "{dabiq:?}");
+    // Without any country in the document the alternate name still serves.
+    let m = find("Fighting was reported in the town of Dabek.");
+    assert!(m.iter().any(|m| m.place.country.as_deref() == Some("US")), "{m:?}");
+}

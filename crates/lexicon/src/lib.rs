@@ -248,8 +248,16 @@ impl Builder {
                 targets.len() - 1
             });
             let list = &mut targets[i];
-            if !list.iter().any(|x| x.entity == t.entity && x.kind == t.kind) {
-                list.push(t);
+            match list.iter_mut().find(|x| x.entity == t.entity && x.kind == t.kind) {
+                // The same key twice for one entity: the canonical name "Civilians" (capitalised,
+                // so guarded) and the alias "civilians" listed to match in any case. A reading
+                // that matches in any case was listed on purpose and wins over a guarded one.
+                Some(x) => {
+                    if t.guard == Guard::None && !t.rank.0 {
+                        x.guard = Guard::None;
+                    }
+                }
+                None => list.push(t),
             }
         };
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();

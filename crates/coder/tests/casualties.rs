@@ -1,0 +1,96 @@
+//! Whom an act hit or took from, through the whole chain of lexicon, gazetteer and coder: the people it
+//! killed ("killing 12 civilians") are among its targets, the people who report it are not, and
+//! populations (civilians, refugees, residents) are acted upon rather than fighting or holding
+//! relations.
+
+use sitrep_coder::stages::{code_document, LexiconTypes};
+use sitrep_coder::{Coded, Coder, Patterns};
+use sitrep_lexicon::Lexicon;
+use sitrep_model::{DocMeta, Document, PartialDate};
+
+fn code(text: &str) -> Coded {
+    let lex = Lexicon::embedded();
+    let coder = Coder::new(Patterns::builtin()).with_actor_types(Box::new(LexiconTypes(lex)));
+    let doc = Document {
+        id: "doc_casualties".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2024, 3, 9)), language: "en".into(), ..DocMeta::default() },
+        text: text.into(),
+        removed: vec![],
+    };
+    let seg = sitrep_text::segment(&doc);
+    let mentions = lex.mentions(&doc.text, &seg);
+    code_document(&coder, &doc, &seg, &mentions, &[], sitrep_geo::Gazetteer::embedded())
+}
+
+/// `TYPE source+source -> target+target` per event, in order.
+fn events(c: &Coded) -> Vec<String> {
+    c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect()
+}
+
+#[test]
+fn the_people_an_attack_killed_are_its_targets() {
+    let c = code("Russian warplanes bombed a hospital in Idlib province on Saturday, killing 12 civilians.");
+    assert_eq!(events(&c), ["ASSAULT Russia -> Civilians"]);
+    assert_eq!(c.events[0].target_ids, [Some("civilians".to_string())]);
+}
+
+#[test]
+fn casualties_join_the_attack_they_came_from() {
+    let c = code(
+        "Al-Shabaab fighters attacked a convoy of the Somali National Army near Baidoa on Tuesday, \
+         killing at least 30 civilians.",
+    );
+    assert_eq!(events(&c), ["ASSAULT al-Shabaab -> Somali National Army+Civilians"]);
+}
+
+#[test]
+fn who_reports_an_attack_was_not_hit_by_it() {
+    for text in [
+        "Al-Shabaab attacked Baidoa on Tuesday, killing 13 and wounding 39 others, according to the United Nations.",
+        "Al-Shabaab attacked Baidoa on Tuesday, killing 13 and wounding 39 others, the United Nations said.",
+    ] {
+        let c = code(text);
+        assert!(c.events.iter().all(|e| !e.target.iter().any(|t| t == "United Nations")), "{text}: {:?}", events(&c));
+        assert!(c.events.iter().any(|e| e.source == ["al-Shabaab"]), "{text}: {:?}", events(&c));
+    }
+}
+
+#[test]
+fn fighters_from_a_group_are_that_group() {
+    let c = code("The Nigerian Army pounded fighters from Boko Haram near Maiduguri on Monday.");
+    assert_eq!(events(&c), ["ASSAULT Nigerian Armed Forces -> Boko Haram"]);
+    // A possessive after "of" is no actor's people: "members of their families".
+    let c = code("The Nigerian Army attacked members of their families near Maiduguri on Monday.");
+    assert!(c.events.iter().all(|e| e.target.is_empty()), "{:?}", events(&c));
+}
+
+#[test]
+fn populations_do_not_fight_withdraw_or_hold_relations() {
+    let c = code("Thousands of refugees fled the fighting in Khartoum and withdrew to the border on Sunday.");
+    assert!(c.events.iter().all(|e| !e.source.iter().any(|s| s == "Refugees")), "{:?}", events(&c));
+    let c = code(
+        "Armed groups hide among either civilians or opposition groups that are parties to the cessation of \
+         hostilities in Syria.",
+    );
+    assert!(
+        c.relations.iter().all(|r| r.subject != "Civilians" && r.object != "Civilians"),
+        "{:?}",
+        c.relations.iter().map(|r| format!("{} {} {}", r.kind, r.subject, r.object)).collect::<Vec<_>>()
+    );
+    // They do protest.
+    let c = code("Hundreds of protesters demonstrated outside the parliament in Nairobi on Tuesday.");
+    assert_eq!(events(&c).first().map(String::as_str), Some("PROTEST Protesters -> "));
+}
+
+#[test]
+fn liberating_the_town_of_a_place_from_a_group_transfers_control() {
+    let c = code("Turkish-backed Syrian rebels liberated the Syrian town of Dabiq from ISIL on Sunday.");
+    assert_eq!(events(&c), ["COERCE Syrian opposition -> Islamic State"]);
+    let rels: Vec<String> = c
+        .relations
+        .iter()
+        .map(|r| format!("{} {} {} start={:?} end={:?}", r.kind, r.subject, r.object, r.start, r.end))
+        .collect();
+    assert!(rels.iter().any(|r| r.starts_with("controls Syrian opposition Dabiq start=Some")), "{rels:?}");
+    assert!(rels.iter().any(|r| r.starts_with("controls Islamic State Dabiq start=None end=Some")), "{rels:?}");
+}
