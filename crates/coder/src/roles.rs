@@ -223,6 +223,9 @@ const ADVERBS: &[&str] = &[
 ];
 const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom"];
 
+/// Words that count people: "scores of civilians", "dozens of fighters".
+const COUNTS: &[&str] = &["scores", "dozens", "hundreds", "thousands", "tens", "millions", "number", "handful"];
+
 /// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
 const PERSONNEL: &[&str] = &[
     "fighters",
@@ -388,14 +391,28 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             let grp = &s.groups[g];
             let eligible = !grp.paren && grp.modifier.is_none_or(|m| m == Modifier::Holder);
             let direct = prep.is_none() && !nominal;
-            // "pounded fighters from X", "killed five members of X": the people of X.
+            // "pounded fighters from X", "killed five members of X", "killed scores of Syrian
+            // civilians": the people of X, or the people counted.
+            let of_at = if j >= 1 && matches!(s.word(j - 1), "from" | "of") {
+                Some(j - 1)
+            } else if j >= 2
+                && matches!(s.word(j - 2), "from" | "of")
+                && s.toks[j - 1].is_word()
+                && !is_prep(s.word(j - 1))
+            {
+                Some(j - 2)
+            } else {
+                None
+            };
             let of_people = !nominal
                 && matches!(prep, Some("from" | "of"))
-                && j >= 2
-                && matches!(s.word(j - 1), "from" | "of")
-                && PERSONNEL.contains(&s.word(j - 2))
-                && !matches!(s.word(j), "their" | "its" | "his" | "her" | "our" | "your" | "my")
-                && (from..j - 2).all(|k| !is_prep(s.word(k)));
+                && of_at.is_some_and(|k| {
+                    k >= 1
+                        && (PERSONNEL.contains(&s.word(k - 1))
+                            || (s.word(k) == "of" && COUNTS.contains(&s.word(k - 1))))
+                        && (from..k - 1).all(|x| !is_prep(s.word(x)))
+                })
+                && !matches!(s.word(j), "their" | "its" | "his" | "her" | "our" | "your" | "my");
             let via = of_people || prep.is_some_and(|p| preps.iter().any(|x| x == p));
             if eligible && (direct || via) {
                 return Some(g);

@@ -827,7 +827,16 @@ fn find_places(
                 j += 1;
             }
             let name = Span::new(toks[i].span.start, toks[j - 1].span.end).slice(b.text).to_string();
-            if !is_stop_name(&name) && (introduced || j - i <= 4) {
+            // "scores of Syrian civilians", "of Lebanese origin": a demonym before a common noun.
+            let demonym = j - i == 1
+                && ["ian", "ians", "ese", "ish", "ean"].iter().any(|s| t.norm.ends_with(s))
+                && toks.get(j).is_some_and(|x| {
+                    x.kind == TokKind::Word
+                        && !x.capitalized
+                        && !is_prep(&x.norm)
+                        && !matches!(x.norm.as_str(), "and" | "or" | "after" | "before" | "when" | "while" | "as")
+                });
+            if !is_stop_name(&name) && !demonym && (introduced || j - i <= 4) {
                 taken[i..j].iter_mut().for_each(|x| *x = true);
                 out.push(PlaceCand {
                     t0: i,

@@ -94,3 +94,12 @@ fn liberating_the_town_of_a_place_from_a_group_transfers_control() {
     assert!(rels.iter().any(|r| r.starts_with("controls Syrian opposition Dabiq start=Some")), "{rels:?}");
     assert!(rels.iter().any(|r| r.starts_with("controls Islamic State Dabiq start=None end=Some")), "{rels:?}");
 }
+
+#[test]
+fn the_people_counted_are_the_target_and_a_demonym_is_no_place() {
+    let c = code(
+        "An Islamic State suicide attack targeted and killed scores of Syrian civilians at a bus station in Jableh.",
+    );
+    assert_eq!(events(&c), ["ASSAULT Islamic State -> Civilians"]);
+    assert_eq!(c.events[0].place.as_ref().map(|p| p.name.as_str()), Some("Jableh"));
+}
