@@ -335,6 +335,11 @@ impl Ctx<'_> {
         s2
     }
 
+    /// Whether an actor is a population (civilians, residents, refugees) in the lexicon.
+    fn is_population(&self, x: &Named) -> bool {
+        x.1.as_deref().and_then(|id| self.c.types.as_ref()?.actor_type(id)) == Some(ActorType::Population)
+    }
+
     fn group(&self, g: Option<usize>) -> Vec<Named> {
         g.map(|g| self.sent.group_names(g)).unwrap_or_default()
     }
@@ -420,9 +425,8 @@ fn fold_casualties(events: &mut Vec<Event>, from: usize, text: &str) {
     let mut k = from;
     while k < events.len() {
         let e = &events[k];
-        let participle = e.provenance.rule == "event:assault.kill"
-            && e.provenance.span.slice(text).len() > 4
-            && e.provenance.span.slice(text).ends_with("ing");
+        let trigger = e.provenance.span.slice(text);
+        let participle = e.provenance.rule == "event:assault.kill" && trigger.len() > 4 && trigger.ends_with("ing");
         let attack = (from..k).rev().find(|&j| {
             let o = &events[j];
             o.kind == e.kind
@@ -982,9 +986,7 @@ fn code_event(
     // Civilians, residents and refugees protest, demand, accuse and refuse; they do not fight,
     // withdraw, deploy or sanction ("refugees that are fleeing violence", "civilians killed in").
     if !matches!(spec.kind.as_str(), "PROTEST" | "REQUEST" | "ACCUSE" | "REJECT") {
-        source.retain(|x| {
-            x.1.as_deref().and_then(|id| ctx.c.types.as_ref()?.actor_type(id)) != Some(ActorType::Population)
-        });
+        source.retain(|x| !ctx.is_population(x));
     }
     // An event needs someone doing it; a target alone says too little.
     if source.is_empty() {
@@ -1138,12 +1140,10 @@ fn code_relation(
     };
     // Civilians, refugees, residents are acted upon and speak, but hold no relation: "civilians or
     // opposition groups that they know are parties to the cessation" names no party.
-    let population =
-        |x: &Named| x.1.as_deref().and_then(|id| ctx.c.types.as_ref()?.actor_type(id)) == Some(ActorType::Population);
-    let objects: Vec<Named> = objects.into_iter().filter(|o| !population(o)).collect();
+    let objects: Vec<Named> = objects.into_iter().filter(|o| !ctx.is_population(o)).collect();
     let subjects_named: Vec<Named> = subjects_named
         .into_iter()
-        .filter(|x| !population(x))
+        .filter(|x| !ctx.is_population(x))
         .filter(|x| spec.object_kind == "agreement" || !objects.iter().any(|o| fold(&o.0) == fold(&x.0)))
         .collect();
     if subjects_named.is_empty() || objects.is_empty() {

@@ -226,6 +226,9 @@ const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom"];
 /// Words that count people: "scores of civilians", "dozens of fighters".
 const COUNTS: &[&str] = &["scores", "dozens", "hundreds", "thousands", "tens", "millions", "number", "handful"];
 
+/// Nouns for people acting together: "a group of gunmen", "a crowd of protesters".
+const GATHERINGS: &[&str] = &["crowd", "crowds", "group", "groups", "band", "unit", "squad", "team", "column"];
+
 /// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
 const PERSONNEL: &[&str] = &[
     "fighters",
@@ -298,24 +301,7 @@ pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
             // "Hundreds of protesters", "a group of gunmen": the people counted are the subject.
             let counted = grp.oblique.as_deref() == Some("of")
                 && grp.t0 >= 2
-                && matches!(
-                    s.word(grp.t0 - 2),
-                    "hundreds"
-                        | "thousands"
-                        | "dozens"
-                        | "scores"
-                        | "tens"
-                        | "millions"
-                        | "crowd"
-                        | "crowds"
-                        | "group"
-                        | "groups"
-                        | "band"
-                        | "unit"
-                        | "squad"
-                        | "team"
-                        | "column"
-                );
+                && (COUNTS.contains(&s.word(grp.t0 - 2)) || GATHERINGS.contains(&s.word(grp.t0 - 2)));
             let ok =
                 (grp.oblique.is_none() || counted) && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
             // "defeat the army, taking ...": a participle right after the
