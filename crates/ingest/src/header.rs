@@ -358,8 +358,16 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
             marks.push(Mark { start: lines[p].start, end: lines[p].end, reason: "subtitle" });
         }
     }
-    // The first paragraph may open with a wire dateline: "BEIRUT (Reuters) -".
-    if let Some(first) = lines.iter().skip(zone_end.min(lines.len())).find(|l| !is_marked(l)) {
+    // The first paragraph may open with a wire dateline: "BEIRUT (Reuters) -". A short report has
+    // no line long enough to end the header zone: its first paragraph is then the first line no
+    // header or boilerplate rule claimed.
+    let body_start = if zone_end < lines.len() {
+        zone_end
+    } else {
+        let claimed = |l: &Line<'_>| marks.iter().any(|m| m.start <= l.start && l.end <= m.end);
+        lines.iter().position(|l| !is_marked(l) && !claimed(l)).unwrap_or(lines.len())
+    };
+    if let Some(first) = lines.iter().skip(body_start).find(|l| !is_marked(l)) {
         let turn = sitrep_text::speaker_label(first.raw).is_some();
         if let Some((len, agency)) = wire_dateline(first.raw).filter(|_| !turn) {
             marks.push(Mark { start: first.start, end: first.start + len, reason: "dateline" });

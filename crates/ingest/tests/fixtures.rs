@@ -71,6 +71,7 @@ fixture_tests! {
     briefing_transcript => "briefing.txt",
     wire_copy => "wire.txt",
     wire_copy_with_dated_dateline => "wire_dated.txt",
+    short_wire_report_with_dateline => "wire_short.txt",
     html_page_with_chrome => "page.html",
     latin1_file => "latin1.txt",
     utf16_file => "utf16.txt",
