@@ -1082,6 +1082,17 @@ fn code_relation(
     let s = ctx.sent;
     let spec = &rule.spec;
     let cues = &ctx.c.patterns.cues;
+    let before = m.t0.checked_sub(1).map(|i| s.word(i));
+    let after = (m.t1 < s.toks.len()).then(|| s.word(m.t1));
+    if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
+        || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
+    {
+        if let Some(l) = log.as_deref_mut() {
+            let _ =
+                writeln!(l, "  relation {} at `{}`: excluded by the word beside it, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
     let fill = |how: &str, slot: char| -> Option<usize> {
         if let Some(Bound::Group(g)) = m.slot(slot) {
             return Some(g);

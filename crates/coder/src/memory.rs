@@ -8,7 +8,7 @@
 
 use sitrep_model::{ActorType, Place};
 
-type Named = (String, Option<String>, Option<ActorType>);
+pub(crate) type Named = (String, Option<String>, Option<ActorType>);
 type Holders = Vec<(String, Option<String>)>;
 type Control = (String, Holders, Option<usize>);
 
@@ -101,9 +101,12 @@ impl Memory {
         v.into_iter()
     }
 
-    /// "they", "them": the last subject group, else the last group.
-    pub fn resolve_plural(&self, current: usize) -> Vec<Named> {
-        let pick = |e: &Entry| e.actors.iter().filter(|a| usable(a)).cloned().collect::<Vec<_>>();
+    /// "they", "them": the last subject group, else the last group. An
+    /// actor for which `named_later` holds (one the sentence names after
+    /// the pronoun: "they continue to hit ... under the guise of attacking
+    /// Nusra") is no antecedent.
+    pub fn resolve_plural(&self, current: usize, named_later: &dyn Fn(&Named) -> bool) -> Vec<Named> {
+        let pick = |e: &Entry| e.actors.iter().filter(|a| usable(a) && !named_later(a)).cloned().collect::<Vec<_>>();
         for pass in 0..3 {
             for e in self.recent(current, 3) {
                 let ok = match pass {
@@ -119,12 +122,13 @@ impl Memory {
         Vec::new()
     }
 
-    /// "it": the last single actor that is not a person or an agreement.
-    pub fn resolve_singular(&self, current: usize) -> Vec<Named> {
+    /// "it": the last single actor that is not a person or an agreement
+    /// (nor one the sentence names later, as for [`Memory::resolve_plural`]).
+    pub fn resolve_singular(&self, current: usize, named_later: &dyn Fn(&Named) -> bool) -> Vec<Named> {
         for pass in 0..2 {
             for e in self.recent(current, 3) {
                 let ok = if pass == 0 { e.subject && !e.oblique } else { true };
-                if ok && e.actors.len() == 1 && usable(&e.actors[0]) {
+                if ok && e.actors.len() == 1 && usable(&e.actors[0]) && !named_later(&e.actors[0]) {
                     return e.actors.clone();
                 }
             }

@@ -238,6 +238,13 @@ pub struct RelationSpec {
     pub event_mode: Option<String>,
     #[serde(default)]
     pub event_cameo: Option<String>,
+    /// Words that may not stand right before the match ("that part of
+    /// it" is a portion, "bring back" a particle).
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    /// Words that may not stand right after the match.
+    #[serde(default)]
+    pub unless_after: Vec<String>,
 }
 
 fn default_object_kind() -> String {

@@ -9,7 +9,7 @@
 
 use sitrep_model::{ActorType, Mention, Place, Span};
 
-use crate::memory::Memory;
+use crate::memory::{Memory, Named};
 use crate::patterns::Cues;
 use crate::tokens::{tokenize, TokKind, Token};
 
@@ -395,8 +395,34 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             i += 1;
             continue;
         }
+        // A pronoun does not stand for an actor its own sentence names by
+        // name after it (the lexicon's mentions are all in `actors` by now),
+        // unless a copula makes the name its predicate ("It was this
+        // coalition that ...", "they are Nusra fighters").
+        let predicate = matches!(next, "is" | "was" | "are" | "were" | "'s" | "'re" | "remains" | "remain" | "became");
+        let named_later = |x: &Named| {
+            !predicate
+                && actors.iter().any(|a| {
+                    a.t0 > i
+                        && !matches!(
+                            a.rule.as_str(),
+                            "agreement-noun" | "coalition-anaphor" | "anaphor" | "pronoun" | "speaker"
+                        )
+                        && if x.1.is_some() { a.id == x.1 } else { a.name == x.0 }
+                })
+        };
+        // "X said they had ...", "X warned that they would ...": an actor
+        // named before the pronoun in its own sentence comes before the
+        // discourse memory.
+        let local = if w == "they" { antecedent_in_sentence(&actors, &toks, i) } else { Vec::new() };
+        if !local.is_empty() {
+            push(&mut actors, local, (i, i + 1), "pronoun", None);
+            i += 1;
+            continue;
+        }
         if PRONOUNS_PLURAL.contains(&w) {
-            push(&mut actors, memory.resolve_plural(b.index), (i, i + 1), "pronoun", None);
+            let res = memory.resolve_plural(b.index, &named_later);
+            push(&mut actors, res, (i, i + 1), "pronoun", None);
             i += 1;
             continue;
         }
@@ -405,7 +431,7 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             && !(w == "it" && matches!(next, "is" | "was") && next2 == "why")
         {
             let alt = memory.last_agreement();
-            let mut res = memory.resolve_singular(b.index);
+            let mut res = memory.resolve_singular(b.index, &named_later);
             if res.is_empty() {
                 if let Some((name, id)) = alt.clone() {
                     res.push((name, id, Some(ActorType::Agreement)));
@@ -508,6 +534,51 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
         Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],
         None => Vec::new(),
     }
+}
+
+/// The antecedent of a subject "they" in its own sentence: the nearest
+/// actors named before it in its clause that no preposition or possessive
+/// governs ("Jaish al-Islam fighters said they had ...", "Russia accused the
+/// rebels of shelling Latakia, saying they ..."), with those coordinated
+/// with them ("Nusra and Ahrar al-Sham said they ...").
+fn antecedent_in_sentence(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
+    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let named = |a: &&Actor| {
+        a.t1 <= at
+            && a.t0 >= boundary
+            && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker" | "agreement-noun")
+            && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement))
+    };
+    let mut cands: Vec<&Actor> = actors.iter().filter(named).collect();
+    cands.sort_by_key(|a| a.t0);
+    let governed = |a: &Actor| {
+        let mut k = a.t0;
+        while k > 0 && matches!(toks[k - 1].norm.as_str(), "the" | "a" | "an") {
+            k -= 1;
+        }
+        k > 0 && (is_prep(&toks[k - 1].norm) || matches!(toks[k - 1].norm.as_str(), "'s" | "’s"))
+    };
+    let Some(last) = cands.iter().rposition(|a| !governed(a)) else {
+        return Vec::new();
+    };
+    let mut first = last;
+    while first > 0 {
+        let (prev, cur) = (cands[first - 1], cands[first]);
+        let joined = prev.t1 <= cur.t0
+            && toks[prev.t1..cur.t0].iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "the"))
+            && !governed(prev);
+        if !joined {
+            break;
+        }
+        first -= 1;
+    }
+    let mut out: Resolved = Vec::new();
+    for a in &cands[first..=last] {
+        if !out.iter().any(|o| o.0 == a.name) {
+            out.push((a.name.clone(), a.id.clone(), a.kind));
+        }
+    }
+    out
 }
 
 fn push(
@@ -858,7 +929,14 @@ fn find_places(
             && toks.get(i + 2).is_none_or(|t| t.norm != "of")
             && !taken[i + 1]
         {
-            if let Some(p) = memory.last_place() {
+            // A town named earlier in the same sentence ("in Fallujah, which the
+            // government hasn't retaken, they are laying siege to the city").
+            let earlier = out
+                .iter()
+                .filter(|p| p.t1 <= i && p.place.precision == 1 && p.place.lat.is_some())
+                .max_by_key(|p| p.t0)
+                .map(|p| p.place.clone());
+            if let Some(p) = earlier.or_else(|| memory.last_place()) {
                 out.push(PlaceCand { t0: i, t1: i + 2, place: p, list: 0, introduced: false });
             }
         }

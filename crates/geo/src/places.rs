@@ -674,6 +674,9 @@ impl Gazetteer {
             })
             .or_else(|| known.iter().rfind(|m| m.paragraph == paragraph && m.span.end <= span.start && specific(m)));
         let (lat, lon, country, precision) = match near {
+            // A continent or a region of several countries ("over in Europe", "across the
+            // Middle East") is no village: it borrows no town's or country's coordinates.
+            _ if is_supranational(&plain(&name)) => (None, None, None, 3),
             Some(m) => (m.place.lat, m.place.lon, m.place.country.clone(), 2),
             None => {
                 let cc = known
@@ -936,6 +939,59 @@ fn kind_of(k: EntryKind) -> PlaceKind {
 /// one of its many alternate names (Barra for Paulo Afonso) is not.
 /// A name lower-cased with its diacritics and punctuation dropped, for
 /// telling a spelling from a folding ("Palmira" is not "Palmyra").
+/// Continents and regions that span several countries, as [`plain`] folds
+/// them (no spaces, no article).
+fn is_supranational(folded: &str) -> bool {
+    let f = folded.strip_prefix("the").filter(|r| SUPRANATIONAL.contains(r)).unwrap_or(folded);
+    SUPRANATIONAL.contains(&f)
+}
+
+const SUPRANATIONAL: &[&str] = &[
+    "europe",
+    "easterneurope",
+    "westerneurope",
+    "centraleurope",
+    "africa",
+    "northafrica",
+    "westafrica",
+    "eastafrica",
+    "centralafrica",
+    "southernafrica",
+    "subsaharanafrica",
+    "hornofafrica",
+    "sahel",
+    "maghreb",
+    "asia",
+    "centralasia",
+    "southasia",
+    "southeastasia",
+    "eastasia",
+    "asiapacific",
+    "middleeast",
+    "neareast",
+    "fareast",
+    "levant",
+    "gulf",
+    "persiangulf",
+    "arabiangulf",
+    "arabianpeninsula",
+    "balkans",
+    "westernbalkans",
+    "caucasus",
+    "southcaucasus",
+    "northamerica",
+    "southamerica",
+    "latinamerica",
+    "centralamerica",
+    "caribbean",
+    "scandinavia",
+    "mediterranean",
+    "arctic",
+    "antarctica",
+    "oceania",
+    "west",
+];
+
 fn plain(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd().filter(|c| c.is_alphanumeric() && !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()

@@ -137,6 +137,24 @@ fn unknown_place_without_any_context_has_no_coordinates() {
 }
 
 #[test]
+fn a_continent_borrows_no_coordinates_from_the_towns_around_it() {
+    // Neither from the document's main country nor from a town in the same sentence.
+    for text in [
+        "The President arrived in Tokyo on Monday. Secretary Kerry is holding talks over in Europe.",
+        "Secretary Kerry flew from Tokyo to talks in Europe.",
+    ] {
+        let m = find(text);
+        let p = m.iter().find(|p| p.name == "Europe").unwrap_or_else(|| panic!("{text}: {m:?}"));
+        assert_eq!((p.place.lat, p.place.lon, p.place.country.as_deref()), (None, None, None), "{text}: {p:?}");
+        assert_eq!(p.place.precision, 3);
+    }
+    // A village the gazetteer lacks still borrows from the town named beside it.
+    let m = find("Shelling hit the village of Zubaydiyat al-Qatt near Aleppo.");
+    let v = m.iter().find(|p| p.name.contains("Zubaydiyat")).expect("the village");
+    assert_eq!((v.place.precision, v.place.country.as_deref()), (2, Some("SY")), "{v:?}");
+}
+
+#[test]
 fn excluded_actor_spans_are_never_places() {
     let text = "Jordan said the talks would resume.";
     let seg = sitrep_text::segment_text(text, &[]);
