@@ -12,7 +12,7 @@ use sitrep_model::{
 use crate::dates::DateResolver;
 use crate::deps::Deps;
 use crate::memory::Memory;
-use crate::patterns::{EventRule, RelationRule};
+use crate::patterns::{Elem, EventRule, RelationRule};
 use crate::roles::{
     by_agent, cue_before, hypothetical, is_passive, match_at, negated, object_of, subject_of, suppressed, Bound, Match,
 };
@@ -1084,8 +1084,25 @@ fn code_relation(
     let cues = &ctx.c.patterns.cues;
     let before = m.t0.checked_sub(1).map(|i| s.word(i));
     let after = (m.t1 < s.toks.len()).then(|| s.word(m.t1));
+    // The matcher starts at the key, so the pattern's optional words before
+    // it ("a key part of") are skipped here to find the word before them.
+    let mut start = m.t0;
+    let lead: Vec<&Vec<String>> = rule
+        .pattern
+        .elems
+        .iter()
+        .take_while(|e| matches!(e, Elem::Word { optional: true, .. }))
+        .filter_map(|e| if let Elem::Word { any, .. } = e { Some(any) } else { None })
+        .collect();
+    for any in lead.iter().rev() {
+        if start > 0 && any.iter().any(|w| w == s.word(start - 1)) {
+            start -= 1;
+        }
+    }
+    let before_lead = start.checked_sub(1).map(|i| s.word(i));
     if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
         || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
+        || !spec.only_after.is_empty() && !before_lead.is_some_and(|w| spec.only_after.iter().any(|x| x == w))
     {
         if let Some(l) = log.as_deref_mut() {
             let _ =

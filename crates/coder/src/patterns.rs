@@ -245,6 +245,10 @@ pub struct RelationSpec {
     /// Words that may not stand right after the match.
     #[serde(default)]
     pub unless_after: Vec<String>,
+    /// When set, one of these words must stand right before the match ("is
+    /// part of", "are not part of"; not "in the eastern part of").
+    #[serde(default)]
+    pub only_after: Vec<String>,
 }
 
 fn default_object_kind() -> String {

@@ -145,6 +145,18 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
                     if s.groups[g].t0 != q {
                         return None;
                     }
+                    // "part of our strategy": a possessive before a common noun
+                    // names whose thing it is, not the thing ("accepted its
+                    // terms" still accepts the truce it stands for).
+                    let t1 = s.groups[g].t1;
+                    if *c != 'A'
+                        && t1 == q + 1
+                        && matches!(s.word(q), "our" | "their" | "its" | "his" | "her" | "my" | "your")
+                        && s.toks.get(t1).is_some_and(|t| t.is_word())
+                        && s.group_at(t1).is_none()
+                    {
+                        return None;
+                    }
                     let want_agreement = *c == 'A';
                     let agreement = s.groups[g]
                         .members

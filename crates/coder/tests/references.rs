@@ -85,11 +85,18 @@ fn they_after_a_named_speaker_is_that_speaker() {
     );
     let assaults: Vec<String> = events(&c).into_iter().filter(|e| e.starts_with("ASSAULT")).collect();
     assert!(assaults.iter().any(|e| e.starts_with("ASSAULT Jaish al-Islam ->")), "{assaults:?}");
-    assert!(assaults.iter().any(|e| e.starts_with("ASSAULT People's Protection Units -> Islamic State")), "{assaults:?}");
+    assert!(
+        assaults.iter().any(|e| e.starts_with("ASSAULT People's Protection Units -> Islamic State")),
+        "{assaults:?}"
+    );
     assert!(!assaults.iter().any(|e| e.starts_with("ASSAULT Jaish al-Islam -> Islamic State")), "{assaults:?}");
     // Coordinated speakers are all the antecedent; a name after a preposition is none.
     let c = code("Ahrar al-Sham and Jabhat al-Nusra said they had stormed Khan Touman on Thursday.");
-    assert!(events(&c).iter().any(|e| e.contains("Ahrar al-Sham") && e.contains("Jabhat al-Nusra")), "{:?}", events(&c));
+    assert!(
+        events(&c).iter().any(|e| e.contains("Ahrar al-Sham") && e.contains("Jabhat al-Nusra")),
+        "{:?}",
+        events(&c)
+    );
 }
 
 #[test]
@@ -102,4 +109,23 @@ fn the_city_is_the_town_its_sentence_named_before() {
     let place = shelled.place.as_ref().expect("a place");
     // Fallujah (43.79 E), not Ramadi (43.31 E) from the sentence before.
     assert!(place.lon.is_some_and(|lon| (lon - 43.79).abs() < 0.05), "{shelled:?}");
+}
+
+#[test]
+fn part_of_names_a_membership_only_after_a_copula() {
+    for text in [
+        "Hezbollah fighters ambushed a Lebanese army patrol in the eastern part of Baabda on Wednesday.",
+        "We have seen a willingness on the part of the Assad regime to bomb hospitals.",
+    ] {
+        let c = code(text);
+        assert!(c.relations.iter().all(|r| r.kind != "member_of"), "{text}: {:?}", relations(&c));
+    }
+    let c = code("Ahrar al-Sham is a key part of Jaish al-Fateh, the rebel coalition that took Idlib.");
+    assert!(relations(&c).iter().any(|r| r == "member_of Ahrar al-Sham -> Jaish al-Fateh"), "{:?}", relations(&c));
+    let c = code("Al-Nusra and ISIL are not part of the Cessation of Hostilities.");
+    assert!(
+        relations(&c).iter().any(|r| r == "excluded_from Jabhat al-Nusra -> Cessation of Hostilities"),
+        "{:?}",
+        relations(&c)
+    );
 }

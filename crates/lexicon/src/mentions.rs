@@ -513,7 +513,8 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
 
     let mut hits: Vec<Hit> = scan(&doc).into_iter().filter(|h| inside(h.span)).collect();
     let labels: Vec<Span> = seg.paragraphs.iter().filter_map(|p| p.speaker_label).collect();
-    resolve_generics(&doc, &mut hits, &labels);
+    let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    resolve_generics(&doc, &mut hits, &labels, &sentences);
     hits.retain(|h| h.entity.is_some());
     extend_titles(&doc, &mut hits);
     let mut extra = in_document(&doc, &hits, &inside);
@@ -668,7 +669,7 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
 
 /// Resolve "the regime" to the host state and "the coalition" to the
 /// coalition last named.
-fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span]) {
+fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences: &[Span]) {
     let lex = doc.lex;
     let mut counts: HashMap<usize, usize> = HashMap::default();
     for h in hits.iter() {
@@ -678,6 +679,43 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span]) {
     }
     let host = host_state(lex, &counts);
     let home = home_state(lex, hits, labels);
+    // Which host states each sentence names, itself or through one of its
+    // armed groups, forces or organisations: "government forces" beside
+    // "Syrian rebels" are Syria's in a story whose last paragraph is about Iraq.
+    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+    let sentence_of = |pos: usize| sentences.partition_point(|s| s.end <= pos);
+    let host_of = |e: usize| -> Option<usize> {
+        if hosts.contains(&e) {
+            Some(e)
+        } else if matches!(lex.entity_at(e).map(|x| x.kind), Some(ActorType::Group | ActorType::Organization)) {
+            lex.state_of.get(e).copied().flatten().filter(|s| hosts.contains(s))
+        } else {
+            None
+        }
+    };
+    // (sentence, position, host state) of every mention that names one; a
+    // generic joins once resolved ("the Assad regime" two sentences before
+    // "the regime").
+    let mut named_hosts: Vec<(usize, usize, usize)> =
+        hits.iter().filter_map(|h| Some((sentence_of(h.span.start), h.span.start, host_of(h.entity?)?))).collect();
+    // The host state named nearest before a generic: in its sentence before
+    // it, then anywhere in its sentence, then in the two sentences before.
+    // `None` when none is, or the nearest place names several.
+    fn local_host(named: &[(usize, usize, usize)], k: usize, at: usize) -> Option<usize> {
+        for window in 0..4 {
+            let inside = |&&(sentence, pos, _): &&(usize, usize, usize)| match window {
+                0 => sentence == k && pos < at,
+                1 => sentence == k,
+                2 => sentence + 1 == k,
+                _ => sentence + 2 == k,
+            };
+            let mut states = named.iter().filter(inside).map(|x| x.2);
+            if let Some(first) = states.next() {
+                return states.all(|s| s == first).then_some(first);
+            }
+        }
+        None
+    }
     let mut last_coalition: Option<usize> = None;
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
@@ -706,7 +744,9 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span]) {
         let (target, rule) = match &g.refers {
             _ if elsewhere => (None, "generic"),
             Refers::HostState if g.home && home.is_some() => (home, "generic"),
-            Refers::HostState => (host.or(fallback), "generic"),
+            Refers::HostState => {
+                (local_host(&named_hosts, sentence_of(h.span.start), h.span.start).or(host).or(fallback), "generic")
+            }
             Refers::LastCoalition => {
                 let head = h.span.slice(doc.text).split_whitespace().last().unwrap_or("").to_lowercase();
                 let named = coalitions.iter().rev().find(|(_, words)| !head.is_empty() && words.contains(&head));
@@ -725,6 +765,9 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span]) {
         h.entity = target;
         h.rule = rule;
         h.sector = g.sector.clone();
+        if let Some(state) = target.and_then(host_of) {
+            named_hosts.push((sentence_of(h.span.start), h.span.start, state));
+        }
         match target.and_then(|e| lex.entity_at(e)).map(|x| x.kind) {
             Some(ActorType::Coalition) => last_coalition = target,
             Some(ActorType::Group) => last_group = target,
@@ -759,18 +802,34 @@ fn home_state(lex: &Lexicon, hits: &[Hit], labels: &[Span]) -> Option<usize> {
     by_state.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).filter(|&(_, n)| n * 2 > named).map(|(s, _)| s)
 }
 
-/// The document's host state: the most mentioned of the lexicon's hosts
-/// (ties to the earlier listed); when none is named, the most mentioned
+/// The document's host state: the most mentioned of the lexicon's hosts,
+/// counting the mentions of its armed groups, forces and organisations
+/// beside its own (which weigh three times as much; ties to the earlier
+/// listed); when none is named, the most mentioned
 /// state (ties to the earlier in the lexicon); when no state is named, the
 /// state most of the named armed groups and forces belong to; else the
 /// first host. `counts` are mentions per entity.
 fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
     let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+    // A host counts its own mentions and those of its armed groups, forces and
+    // organisations: a Syria story may name "Syrian rebels", "the Free Syrian
+    // Army" and "the Syrian Observatory" but not Syria itself, while its last
+    // paragraph names Iraq twice. Naming the state weighs three times as much.
+    let mut weight: HashMap<usize, usize> = HashMap::default();
+    for (e, n) in counts {
+        if hosts.contains(e) {
+            *weight.entry(*e).or_default() += 3 * n;
+        } else if matches!(lex.entity_at(*e).map(|x| x.kind), Some(ActorType::Group | ActorType::Organization)) {
+            if let Some(s) = lex.state_of.get(*e).copied().flatten().filter(|s| hosts.contains(s)) {
+                *weight.entry(s).or_default() += n;
+            }
+        }
+    }
     let named = hosts
         .iter()
         .enumerate()
-        .filter(|(_, e)| counts.get(e).is_some_and(|&n| n > 0))
-        .max_by_key(|(rank, e)| (counts[e], std::cmp::Reverse(*rank)))
+        .filter(|(_, e)| weight.get(e).is_some_and(|&n| n > 0))
+        .max_by_key(|(rank, e)| (weight[e], std::cmp::Reverse(*rank)))
         .map(|(_, e)| *e);
     let any_state = || {
         counts

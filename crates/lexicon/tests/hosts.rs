@@ -90,3 +90,58 @@ fn a_spokesman_serves_the_state_his_ministry_belongs_to() {
     assert_eq!(lex.served_state("united_states").as_deref(), Some("united_states"));
     assert_eq!(lex.served_state("no_such_actor"), None);
 }
+
+/// Like [`resolved`], with a sentence ending at each ". " or "? " of `text`.
+fn resolved_in_sentences(text: &str, phrase: &str) -> Vec<Option<String>> {
+    use sitrep_model::{Paragraph, ParagraphKind, Segmentation, Sentence, Span};
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let ends = text.match_indices(". ").chain(text.match_indices("? ")).map(|(i, _)| i);
+    let mut ends: Vec<usize> = ends.collect();
+    ends.sort_unstable();
+    for i in ends {
+        sentences.push(Span::new(start, i + 1));
+        start = i + 2;
+    }
+    sentences.push(Span::new(start, text.len()));
+    let seg = Segmentation {
+        paragraphs: vec![Paragraph {
+            index: 0,
+            span: Span::new(0, text.len()),
+            kind: ParagraphKind::Text,
+            speaker_label: None,
+        }],
+        sentences: sentences
+            .into_iter()
+            .enumerate()
+            .map(|(index, span)| Sentence { index, paragraph: 0, span })
+            .collect(),
+    };
+    Lexicon::embedded()
+        .mentions(text, &seg)
+        .into_iter()
+        .filter(|m| m.span.slice(text).eq_ignore_ascii_case(phrase))
+        .map(|m| m.actor)
+        .collect()
+}
+
+#[test]
+fn the_government_is_the_state_named_nearest_before_it() {
+    // The story never names Syria, only its groups; its last paragraph names Iraq twice.
+    let text = "Syrian rebels said they repelled an attack by government forces north of Hama. The Free Syrian \
+                Army said the regime shelled Kafr Zita. Islamic State fighters attacked Kurdish peshmerga near \
+                Mosul in Iraq. The US-led coalition struck the group in Iraq on Sunday.";
+    assert_eq!(resolved_in_sentences(text, "government forces"), vec![Some("syria".to_owned())]);
+    assert_eq!(resolved_in_sentences(text, "the regime"), vec![Some("syria".to_owned())]);
+    // A resolved generic names its state for the next one: "the Assad regime" two sentences back.
+    let text = "Obama urged Putin to use his influence with the Assad regime. We believe the Russians can do \
+                more. Iraq and Yemen were discussed at length, and Iraq again. So this attack was likely the regime?";
+    assert_eq!(
+        resolved_in_sentences(text, "the regime"),
+        vec![Some("iraq".to_owned())],
+        "three sentences back is too far"
+    );
+    let text = "Obama urged Putin to use his influence with the Assad regime. We believe the Russians can do more. \
+                So this attack was likely the regime? Iraq and Yemen were discussed, and Iraq again, and Iraq.";
+    assert_eq!(resolved_in_sentences(text, "the regime"), vec![Some("syria".to_owned())]);
+}
