@@ -148,8 +148,16 @@ impl Memory {
         Vec::new()
     }
 
-    /// "this coalition", "the group": the last actor of that kind.
-    pub fn resolve_kind(&self, kind: ActorType) -> Vec<Named> {
+    /// "this coalition", "the group": the last actor of that kind, a recent
+    /// subject first ("IS fighters attacked a checkpoint manned by peshmerga.
+    /// The coalition struck the group": the group is IS).
+    pub fn resolve_kind(&self, kind: ActorType, current: usize) -> Vec<Named> {
+        let of_kind = |a: &&Named| a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0);
+        for e in self.recent(current, 1).filter(|e| e.subject && !e.oblique) {
+            if let Some(a) = e.actors.iter().find(of_kind) {
+                return vec![a.clone()];
+            }
+        }
         for e in self.entries.iter().rev().take(40) {
             if let Some(a) =
                 e.actors.iter().find(|a| a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0))

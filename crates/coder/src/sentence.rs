@@ -473,7 +473,13 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 {
                     let end = if head == "operations" { j + 2 } else { j + 1 };
                     if toks.get(end).is_none_or(|t| t.norm != "of") {
-                        push(&mut actors, memory.resolve_kind(ActorType::Coalition), (i, end), "anaphor", None);
+                        push(
+                            &mut actors,
+                            memory.resolve_kind(ActorType::Coalition, b.index),
+                            (i, end),
+                            "anaphor",
+                            None,
+                        );
                         i = end;
                         continue;
                     }
@@ -483,7 +489,7 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                     && toks.get(j + 1).is_none_or(|t| t.norm != "of")
                     && j == i + 1
                 {
-                    push(&mut actors, memory.resolve_kind(ActorType::Group), (i, j + 1), "anaphor", None);
+                    push(&mut actors, memory.resolve_kind(ActorType::Group, b.index), (i, j + 1), "anaphor", None);
                     i = j + 1;
                     continue;
                 }

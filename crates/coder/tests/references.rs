@@ -129,3 +129,16 @@ fn part_of_names_a_membership_only_after_a_copula() {
         relations(&c)
     );
 }
+
+#[test]
+fn the_group_is_the_group_the_last_sentence_was_about() {
+    let c = code(
+        "Islamic State fighters attacked a checkpoint manned by Kurdish peshmerga near Mosul, killing four. \
+         The United States-led coalition carried out 12 strikes against the group in Iraq on Sunday.",
+    );
+    assert!(
+        events(&c).iter().any(|e| e == "ASSAULT Global Coalition against Daesh -> Islamic State"),
+        "{:?}",
+        events(&c)
+    );
+}

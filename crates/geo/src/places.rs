@@ -333,12 +333,16 @@ impl Gazetteer {
             });
             let Some(best) = best.and_then(|id| self.entry(id)) else {
                 // "the Syrian town of Dabiq", which only an alternate name of Dubuque, Iowa
-                // ("Dabek") folds to, in a report about Syria: as good as a name the gazetteer lacks.
+                // ("Dabek") folds to, in a report about Syria, or "the village of Maan", which folds
+                // like Man in Ivory Coast: as good as a name the gazetteer lacks.
+                let surface = plain(&text[tokens[r.first].span.start..tokens[r.last].span.end]);
                 let foreign = |id: &EntryId| {
-                    id & ALT_BIT != 0
-                        && self
-                            .entry(id & !ALT_BIT)
-                            .is_some_and(|e| prior.count.get(&e.country).is_none_or(|&n| n <= 0.0))
+                    let alternate = id & ALT_BIT != 0;
+                    let spelled = |e: &Entry| plain(&e.name) == surface || plain(without_article(&e.name)) == surface;
+                    self.entry(id & !ALT_BIT).is_some_and(|e| {
+                        prior.count.get(&e.country).is_none_or(|&n| n <= 0.0)
+                            && (alternate || !spelled(e) && prior.weight(&e.country) <= 0.0)
+                    })
                 };
                 let town_of =
                     preceded_by_of(text, &tokens, r.first, &["town", "village", "city", "district", "suburb"]);
@@ -526,6 +530,8 @@ impl Gazetteer {
         let contested = cands.iter().any(|(e, _)| prior.count.get(&e.country).is_some_and(|&n| n > 0.0));
         let surface = plain(surface);
         let spelled = |e: &Entry| plain(&e.name) == surface;
+        // The text's spelling of the name, its article aside ("El Fasher" is matched as "Fasher").
+        let spelled_as = |e: &Entry| spelled(e) || plain(without_article(&e.name)) == surface;
         let safe = |e: &Entry, primary: bool| {
             strong(e, primary, want_admin)
                 && (e.kind != EntryKind::City
@@ -549,8 +555,12 @@ impl Gazetteer {
         let rescued = |e: &Entry| {
             demoted && !after_cap && e.population >= 10_000 && prior.count.get(&e.country).is_some_and(|&n| n > 0.0)
         };
+        // A name that only folds to a place's ("Maan" to Man, a city in Ivory Coast), in a country
+        // the document neither names nor borders while it names others, counts as an alternate name.
+        let unrelated = |e: &Entry| !prior.count.is_empty() && prior.weight(&e.country) <= 0.0;
         cands
             .into_iter()
+            .map(|(e, primary)| (e, primary && (spelled_as(e) || !unrelated(e))))
             .find(|&(e, primary)| rescued(e) || self.acceptable(e, primary, prior, want_admin, cue, multi, after_cap))
             .map(|(e, _)| e.id)
     }
@@ -939,6 +949,17 @@ fn kind_of(k: EntryKind) -> PlaceKind {
 /// one of its many alternate names (Barra for Paulo Afonso) is not.
 /// A name lower-cased with its diacritics and punctuation dropped, for
 /// telling a spelling from a folding ("Palmira" is not "Palmyra").
+/// A place name without its leading article ("El Fasher" -> "Fasher", "Al-Bab" -> "Bab").
+fn without_article(name: &str) -> &str {
+    let cut = name.find([' ', '-', '\'', '\u{2019}']).unwrap_or(0);
+    let first = name[..cut].to_lowercase();
+    if matches!(first.as_str(), "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ed" | "es" | "the") {
+        &name[cut + 1..]
+    } else {
+        name
+    }
+}
+
 /// Continents and regions that span several countries, as [`plain`] folds
 /// them (no spaces, no article).
 fn is_supranational(folded: &str) -> bool {

@@ -155,6 +155,18 @@ fn a_continent_borrows_no_coordinates_from_the_towns_around_it() {
 }
 
 #[test]
+fn a_name_that_only_folds_to_a_far_city_is_not_that_city() {
+    // "Maan" folds like Man, a city of 140,000 in Ivory Coast, which the report never names.
+    let m = find("In Syria, government troops seized the village of Maan, about 20 km north of Hama.");
+    let maan = m.iter().find(|p| p.name == "Maan").expect("Maan is still a place");
+    assert_ne!(maan.place.country.as_deref(), Some("CI"), "{maan:?}");
+    // Spelled as the gazetteer spells it (article aside), a city stays safe on its name.
+    let m = find("France condemned the attack on El Fasher.");
+    let fasher = m.iter().find(|p| p.name == "El Fasher").expect("El Fasher");
+    assert_eq!(fasher.place.country.as_deref(), Some("SD"), "{fasher:?}");
+}
+
+#[test]
 fn excluded_actor_spans_are_never_places() {
     let text = "Jordan said the talks would resume.";
     let seg = sitrep_text::segment_text(text, &[]);
