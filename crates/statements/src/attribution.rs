@@ -912,7 +912,12 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
         let before_gap = if v > 0 { gap(text, ws[v - 1].end, ws[v].start) } else { "" };
         let mut subject = subject_before(text, &ws, 0, v);
         let mut inverted = false;
-        if subject.is_none() || before_gap.contains(',') || before_gap.contains(['"', '\u{201d}']) {
+        // `said X` inverts; `told X`, `warned X` do only right after a quotation (`"...," warned
+        // the minister`): otherwise X is whom it was told to ("Abu Mohammed, a rebel commander,
+        // told Reuters that ...").
+        let after_quote = before_gap.contains(['"', '\u{201d}']);
+        let object_verb = OBJECT_VERBS.contains(&l.as_str());
+        if (!object_verb || after_quote) && (subject.is_none() || before_gap.contains(',') || after_quote) {
             if let Some(s) = subject_after(text, &ws, v, n) {
                 subject = Some(s);
                 inverted = true;

@@ -648,7 +648,9 @@ impl Extractor<'_> {
             // Relative dates resolve against the narrative's clock, or the
             // publication date before the text has set one.
             let hits = self.dates_outside(*s, &qs, self.running.or(self.reference));
-            let sentence_date = dates::pick(&hits).or(self.running);
+            // Before the text names any date, what a report says was said
+            // was said by its publication ("X told Reuters that ...").
+            let sentence_date = dates::pick(&hits).or(self.running).or(self.reference);
             let is_colon_line = colon && si + 1 == sents.len();
             if !is_colon_line {
                 for sp in attribution::speech_in_sentence(&self.masked, *s, &qs) {
