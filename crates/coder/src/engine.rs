@@ -161,6 +161,10 @@ struct Ctx<'a> {
     text: &'a str,
     sentence_text: String,
     speech: Option<&'a Speech>,
+    /// When the reported speech that covers the sentence was said ("X said
+    /// that its troops had seized ..."): the latest an event it reports can
+    /// have happened, and its date when the sentence gives none.
+    said_on: Option<&'a str>,
     report: Option<(String, usize)>,
     dates: &'a dyn DateResolver,
     /// The dependency parse, for sentences where a pattern matched.
@@ -219,12 +223,21 @@ impl Ctx<'_> {
         let own = self.dates.date_for(self.sent.index, t.span);
         // Speech dated to the day refines a coarser date carried into it.
         let said = self.speech.and_then(|sp| sp.date.clone()).filter(|d| d.len() == 10);
+        // Reported speech dates only what its sentence leaves undated: "said on Monday that in
+        // October the rebels ..." keeps October.
+        // Not when the sentence names a time the timeline cannot place ("last weekend"): the day
+        // of the report would be days off.
+        let vague = self.sent.toks.iter().any(|t| t.norm == "weekend");
+        let reported = self.said_on.filter(|d| d.len() == 10 && !vague).map(str::to_string);
         match (own, said) {
             (Some(o), Some(d)) if d.starts_with(&o.start) && d.len() > o.start.len() => {
                 Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
             }
             (None, Some(d)) => {
                 Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
+            }
+            (None, None) => {
+                reported.map(|d| DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
             }
             (o, _) => o,
         }
@@ -565,6 +578,10 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             text: &doc.text,
             sentence_text: s.span.slice(&doc.text).to_string(),
             speech: sp,
+            said_on: statements
+                .iter()
+                .find(|st| st.form == "reported" && st.provenance.span.overlaps(s.span))
+                .and_then(|st| st.date.as_deref()),
             report,
             dates,
             deps: deps.as_ref(),

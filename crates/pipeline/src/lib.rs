@@ -324,6 +324,20 @@ mod tests {
     }
 
     #[test]
+    fn an_event_in_undated_reported_speech_takes_the_day_it_was_said() {
+        let engine = Engine::embedded();
+        let coded = engine.process(&doc("Fighting went on in Hama province.\n\n\
+             The Syrian army said in a statement that its troops had seized the village of Maan.\n\n\
+             Residents said government aircraft bombed Kafr Zita last weekend.\n"));
+        let seized = coded.events.iter().find(|e| e.kind == "COERCE").expect("the seizure");
+        // No date in the sentence or the narrative: the statement's, the publication date.
+        assert_eq!(seized.date.as_ref().map(|d| d.start.as_str()), Some("2016-05-08"), "{seized:?}");
+        // A time the timeline cannot place is not replaced by the report's day.
+        let bombed = coded.events.iter().find(|e| e.kind == "ASSAULT").expect("the bombing");
+        assert!(bombed.date.is_none(), "{bombed:?}");
+    }
+
+    #[test]
     fn an_empty_document_yields_nothing() {
         let coded = Engine::embedded().process(&doc(""));
         assert!(coded.events.is_empty() && coded.relations.is_empty() && coded.statements.is_empty());
