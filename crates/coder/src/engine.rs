@@ -1120,6 +1120,7 @@ fn code_relation(
     if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
         || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
         || !spec.only_after.is_empty() && !before_lead.is_some_and(|w| spec.only_after.iter().any(|x| x == w))
+        || spec.unless_after_key.iter().any(|x| x == s.word(m.key + 1))
     {
         if let Some(l) = log.as_deref_mut() {
             let _ =

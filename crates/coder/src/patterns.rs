@@ -249,6 +249,10 @@ pub struct RelationSpec {
     /// part of", "are not part of"; not "in the eastern part of").
     #[serde(default)]
     pub only_after: Vec<String>,
+    /// Words that may not follow the trigger word itself, inside the match
+    /// ("Iran-backed militias", not "forces backed by the coalition").
+    #[serde(default)]
+    pub unless_after_key: Vec<String>,
 }
 
 fn default_object_kind() -> String {

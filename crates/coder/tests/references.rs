@@ -142,3 +142,14 @@ fn the_group_is_the_group_the_last_sentence_was_about() {
         events(&c)
     );
 }
+
+#[test]
+fn forces_backed_by_a_coalition_are_backed_one_way_only() {
+    let c = code(
+        "Government forces backed by the Saudi-led coalition have been fighting the Houthis for control of Hodeidah.",
+    );
+    let backed: Vec<String> = relations(&c).into_iter().filter(|r| r.starts_with("backed_by")).collect();
+    assert_eq!(backed, ["backed_by Yemen -> Saudi-led coalition"], "{:?}", relations(&c));
+    let c = code("Iran-backed Houthi fighters shelled Marib.");
+    assert!(relations(&c).iter().any(|r| r == "backed_by Ansar Allah -> Iran"), "{:?}", relations(&c));
+}
