@@ -1103,23 +1103,22 @@ fn code_relation(
     let after = (m.t1 < s.toks.len()).then(|| s.word(m.t1));
     // The matcher starts at the key, so the pattern's optional words before
     // it ("a key part of") are skipped here to find the word before them.
-    let mut start = m.t0;
-    let lead: Vec<&Vec<String>> = rule
-        .pattern
-        .elems
-        .iter()
-        .take_while(|e| matches!(e, Elem::Word { optional: true, .. }))
-        .filter_map(|e| if let Elem::Word { any, .. } = e { Some(any) } else { None })
-        .collect();
-    for any in lead.iter().rev() {
-        if start > 0 && any.iter().any(|w| w == s.word(start - 1)) {
-            start -= 1;
+    let before_lead = || {
+        let mut start = m.t0;
+        let lead = rule.pattern.elems.iter().map_while(|e| match e {
+            Elem::Word { any, optional: true, .. } => Some(any),
+            _ => None,
+        });
+        for any in lead.collect::<Vec<_>>().into_iter().rev() {
+            if start > 0 && any.iter().any(|w| w == s.word(start - 1)) {
+                start -= 1;
+            }
         }
-    }
-    let before_lead = start.checked_sub(1).map(|i| s.word(i));
+        start.checked_sub(1).map(|i| s.word(i))
+    };
     if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
         || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
-        || !spec.only_after.is_empty() && !before_lead.is_some_and(|w| spec.only_after.iter().any(|x| x == w))
+        || !spec.only_after.is_empty() && !before_lead().is_some_and(|w| spec.only_after.iter().any(|x| x == w))
         || spec.unless_after_key.iter().any(|x| x == s.word(m.key + 1))
     {
         if let Some(l) = log.as_deref_mut() {

@@ -3,28 +3,17 @@
 //! populations (civilians, refugees, residents) are acted upon rather than fighting or holding
 //! relations.
 
-use sitrep_coder::stages::{code_document, LexiconTypes};
-use sitrep_coder::{Coded, Coder, Patterns};
-use sitrep_lexicon::Lexicon;
-use sitrep_model::{DocMeta, Document, PartialDate};
+mod support;
+
+use sitrep_coder::Coded;
+use sitrep_model::PartialDate;
 
 fn code(text: &str) -> Coded {
-    let lex = Lexicon::embedded();
-    let coder = Coder::new(Patterns::builtin()).with_actor_types(Box::new(LexiconTypes(lex)));
-    let doc = Document {
-        id: "doc_casualties".into(),
-        meta: DocMeta { published: Some(PartialDate::ymd(2024, 3, 9)), language: "en".into(), ..DocMeta::default() },
-        text: text.into(),
-        removed: vec![],
-    };
-    let seg = sitrep_text::segment(&doc);
-    let mentions = lex.mentions(&doc.text, &seg);
-    code_document(&coder, &doc, &seg, &mentions, &[], sitrep_geo::Gazetteer::embedded())
+    support::code_with_lexicon(text, PartialDate::ymd(2024, 3, 9))
 }
 
-/// `TYPE source+source -> target+target` per event, in order.
 fn events(c: &Coded) -> Vec<String> {
-    c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect()
+    support::event_lines(c)
 }
 
 #[test]

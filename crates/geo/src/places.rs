@@ -338,10 +338,9 @@ impl Gazetteer {
                 let surface = plain(&text[tokens[r.first].span.start..tokens[r.last].span.end]);
                 let foreign = |id: &EntryId| {
                     let alternate = id & ALT_BIT != 0;
-                    let spelled = |e: &Entry| plain(&e.name) == surface || plain(without_article(&e.name)) == surface;
                     self.entry(id & !ALT_BIT).is_some_and(|e| {
                         prior.count.get(&e.country).is_none_or(|&n| n <= 0.0)
-                            && (alternate || !spelled(e) && prior.weight(&e.country) <= 0.0)
+                            && (alternate || !spelled_as(e, &surface) && prior.weight(&e.country) <= 0.0)
                     })
                 };
                 let town_of =
@@ -530,8 +529,6 @@ impl Gazetteer {
         let contested = cands.iter().any(|(e, _)| prior.count.get(&e.country).is_some_and(|&n| n > 0.0));
         let surface = plain(surface);
         let spelled = |e: &Entry| plain(&e.name) == surface;
-        // The text's spelling of the name, its article aside ("El Fasher" is matched as "Fasher").
-        let spelled_as = |e: &Entry| spelled(e) || plain(without_article(&e.name)) == surface;
         let safe = |e: &Entry, primary: bool| {
             strong(e, primary, want_admin)
                 && (e.kind != EntryKind::City
@@ -560,7 +557,7 @@ impl Gazetteer {
         let unrelated = |e: &Entry| !prior.count.is_empty() && prior.weight(&e.country) <= 0.0;
         cands
             .into_iter()
-            .map(|(e, primary)| (e, primary && (spelled_as(e) || !unrelated(e))))
+            .map(|(e, primary)| (e, primary && (spelled_as(e, &surface) || !unrelated(e))))
             .find(|&(e, primary)| rescued(e) || self.acceptable(e, primary, prior, want_admin, cue, multi, after_cap))
             .map(|(e, _)| e.id)
     }
@@ -949,6 +946,12 @@ fn kind_of(k: EntryKind) -> PlaceKind {
 /// one of its many alternate names (Barra for Paulo Afonso) is not.
 /// A name lower-cased with its diacritics and punctuation dropped, for
 /// telling a spelling from a folding ("Palmira" is not "Palmyra").
+/// Whether the text spells `e`'s name as the gazetteer does, its article aside (`surface` is
+/// [`plain`] folded; "El Fasher" is matched as "Fasher").
+fn spelled_as(e: &Entry, surface: &str) -> bool {
+    plain(&e.name) == surface || plain(without_article(&e.name)) == surface
+}
+
 /// A place name without its leading article ("El Fasher" -> "Fasher", "Al-Bab" -> "Bab").
 fn without_article(name: &str) -> &str {
     let cut = name.find([' ', '-', '\'', '\u{2019}']).unwrap_or(0);

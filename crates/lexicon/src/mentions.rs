@@ -677,22 +677,14 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
             *counts.entry(e).or_default() += 1;
         }
     }
-    let host = host_state(lex, &counts);
+    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+    let host = host_state(lex, &hosts, &counts);
     let home = home_state(lex, hits, labels);
     // Which host states each sentence names, itself or through one of its
     // armed groups, forces or organisations: "government forces" beside
     // "Syrian rebels" are Syria's in a story whose last paragraph is about Iraq.
-    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.end <= pos);
-    let host_of = |e: usize| -> Option<usize> {
-        if hosts.contains(&e) {
-            Some(e)
-        } else if matches!(lex.entity_at(e).map(|x| x.kind), Some(ActorType::Group | ActorType::Organization)) {
-            lex.state_of.get(e).copied().flatten().filter(|s| hosts.contains(s))
-        } else {
-            None
-        }
-    };
+    let host_of = |e: usize| host_named_by(lex, &hosts, e);
     // (sentence, position, host state) of every mention that names one; a
     // generic joins once resolved ("the Assad regime" two sentences before
     // "the regime").
@@ -777,6 +769,18 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
     }
 }
 
+/// The host state a mention of entity `e` names: the host itself, or the
+/// host one of its armed groups, forces or organisations belongs to.
+fn host_named_by(lex: &Lexicon, hosts: &[usize], e: usize) -> Option<usize> {
+    if hosts.contains(&e) {
+        Some(e)
+    } else if matches!(lex.entity_at(e).map(|x| x.kind), Some(ActorType::Group | ActorType::Organization)) {
+        lex.state_of.get(e).copied().flatten().filter(|s| hosts.contains(s))
+    } else {
+        None
+    }
+}
+
 /// The state whose officials speak a transcript: the turns' labels name
 /// lexicon people, and more than half of the turns so named are by people
 /// affiliated with this one state ("MR. EARNEST" in a White House briefing).
@@ -809,20 +813,15 @@ fn home_state(lex: &Lexicon, hits: &[Hit], labels: &[Span]) -> Option<usize> {
 /// state (ties to the earlier in the lexicon); when no state is named, the
 /// state most of the named armed groups and forces belong to; else the
 /// first host. `counts` are mentions per entity.
-fn host_state(lex: &Lexicon, counts: &HashMap<usize, usize>) -> Option<usize> {
-    let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
+fn host_state(lex: &Lexicon, hosts: &[usize], counts: &HashMap<usize, usize>) -> Option<usize> {
     // A host counts its own mentions and those of its armed groups, forces and
     // organisations: a Syria story may name "Syrian rebels", "the Free Syrian
     // Army" and "the Syrian Observatory" but not Syria itself, while its last
     // paragraph names Iraq twice. Naming the state weighs three times as much.
     let mut weight: HashMap<usize, usize> = HashMap::default();
     for (e, n) in counts {
-        if hosts.contains(e) {
-            *weight.entry(*e).or_default() += 3 * n;
-        } else if matches!(lex.entity_at(*e).map(|x| x.kind), Some(ActorType::Group | ActorType::Organization)) {
-            if let Some(s) = lex.state_of.get(*e).copied().flatten().filter(|s| hosts.contains(s)) {
-                *weight.entry(s).or_default() += n;
-            }
+        if let Some(s) = host_named_by(lex, hosts, *e) {
+            *weight.entry(s).or_default() += if s == *e { 3 * n } else { *n };
         }
     }
     let named = hosts

@@ -85,3 +85,20 @@ pub fn render(c: &Coded) -> String {
     }
     out
 }
+
+/// Codes plain `text` through the whole chain: the embedded lexicon's mentions
+/// (with its actor types), the embedded gazetteer and the built-in patterns.
+pub fn code_with_lexicon(text: &str, published: PartialDate) -> Coded {
+    use sitrep_coder::stages::{code_document, LexiconTypes};
+    let lex = sitrep_lexicon::Lexicon::embedded();
+    let coder = Coder::new(Patterns::builtin()).with_actor_types(Box::new(LexiconTypes(lex)));
+    let d = doc(text, Some(published));
+    let seg = sitrep_text::segment(&d);
+    let mentions = lex.mentions(&d.text, &seg);
+    code_document(&coder, &d, &seg, &mentions, &[], sitrep_geo::Gazetteer::embedded())
+}
+
+/// `TYPE source+source -> target+target` per event, in order.
+pub fn event_lines(c: &Coded) -> Vec<String> {
+    c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect()
+}
