@@ -14,7 +14,8 @@ use crate::deps::Deps;
 use crate::memory::Memory;
 use crate::patterns::{Elem, EventRule, RelationRule};
 use crate::roles::{
-    by_agent, cue_before, hypothetical, is_passive, match_at, negated, object_of, subject_of, suppressed, Bound, Match,
+    by_agent, cue_before, holder_in_object, hypothetical, is_passive, match_at, negated, object_of, subject_of,
+    suppressed, Bound, Match,
 };
 use crate::sentence::{analyse, Build, Sent};
 use crate::tokens::TokKind;
@@ -268,8 +269,15 @@ impl Ctx<'_> {
         // is not trusted with the roles.
         if deps.is_verb(vt) && deps.is_passive(vt) == passive {
             let Some(args) = deps.args(vt) else { return (src, tgt) };
+            // "Our understanding is that X overran ..., killing 52": a
+            // possessive determiner heads no clause that acts.
+            let possessive = |g: usize| {
+                let grp = &self.sent.groups[g];
+                grp.t1 == grp.t0 + 1
+                    && matches!(self.sent.word(grp.t0), "our" | "their" | "its" | "his" | "her" | "my" | "your")
+            };
             if free_src {
-                match args.agent() {
+                match args.agent().filter(|&g| !possessive(g)) {
                     Some(g) => s2 = Some(g),
                     None => {
                         if src.is_some_and(|g| args.non_agent(g)) {
@@ -278,9 +286,11 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "dropped barrel bombs on ...": words of the trigger are not its target.
+            let in_trigger = |g: usize| self.sent.groups[g].t0 >= m.t0 && self.sent.groups[g].t1 <= m.t1;
             if free_tgt && !spec.nominal {
                 match args.patient() {
-                    Some(g) if Some(g) != s2 => t2 = Some(g),
+                    Some(g) if Some(g) != s2 && !in_trigger(g) => t2 = Some(g),
                     _ => {
                         if tgt.is_some_and(|g| args.agents.contains(&Some(g))) {
                             t2 = None;
@@ -376,10 +386,23 @@ impl Ctx<'_> {
         let boundary = (m.t1..s.toks.len()).find(|&i| s.toks[i].kind == TokKind::Boundary).unwrap_or(s.toks.len());
         let after: Vec<usize> =
             (0..s.places.len()).filter(|&k| s.places[k].t0 >= m.t1 && s.places[k].t0 < boundary).collect();
-        if let Some(&k) = after.iter().find(|&&k| s.places[k].introduced).or(after.first()) {
+        // "strikes on bases in Khartoum, as fighting spread to the region of
+        // Darfur": a place in the trigger's own phrase (before a comma) comes
+        // first; "the town of X" beats a place named beside it.
+        let comma = (m.t1..boundary).find(|&i| s.toks[i].kind == TokKind::Comma).unwrap_or(boundary);
+        let near: Vec<usize> = after.iter().copied().filter(|&k| s.places[k].t0 < comma).collect();
+        let among = if near.is_empty() { &after } else { &near };
+        if let Some(&k) = among.iter().find(|&&k| s.places[k].introduced).or(among.first()) {
             return pick(k);
         }
-        if let Some(k) = (0..s.places.len()).rev().find(|&k| s.places[k].t1 <= m.t0) {
+        // Before the trigger, in its clause: the finest place ("In Nyala, the
+        // capital of South Darfur, fighters seized ..." happened in Nyala),
+        // the last of equals.
+        let clause_start = (0..m.t0).rev().find(|&i| s.toks[i].kind == TokKind::Boundary).map_or(0, |i| i + 1);
+        let before = (0..s.places.len())
+            .filter(|&k| s.places[k].t1 <= m.t0 && s.places[k].t0 >= clause_start)
+            .min_by_key(|&k| (s.places[k].place.precision, std::cmp::Reverse(k)));
+        if let Some(k) = before.or_else(|| (0..s.places.len()).rev().find(|&k| s.places[k].t1 <= m.t0)) {
             return pick(k);
         }
         Vec::new()
@@ -897,7 +920,8 @@ fn code_event(
             ("right", true) => subject_of(s, m.t0),
             ("by", _) => by_agent(s, m.t1),
             // "seized X from Y": the loser, when named.
-            ("controller", _) => object_of(s, m.t1, &spec.preps, true),
+            ("controller", false) => object_of(s, m.t1, &spec.preps, true).or_else(|| holder_in_object(s, m.t1)),
+            ("controller", true) => object_of(s, m.t1, &spec.preps, true),
             _ => None,
         }
     };

@@ -261,6 +261,22 @@ const PERSONNEL: &[&str] = &[
     "forces",
 ];
 
+/// Participles after a place or thing that name its holder in a "by" phrase.
+const HOLDING: &[&str] = &[
+    "held",
+    "controlled",
+    "occupied",
+    "manned",
+    "run",
+    "used",
+    "operated",
+    "guarded",
+    "defended",
+    "besieged",
+    "administered",
+    "dominated",
+];
+
 /// A verb in the passive: "were targeted", "was seized by".
 pub fn is_passive(s: &Sent, verb: usize) -> bool {
     if !is_participle(s.word(verb)) {
@@ -282,6 +298,19 @@ pub fn is_passive(s: &Sent, verb: usize) -> bool {
     }
     // Reduced relative: "positions shelled by the army".
     s.word(verb + 1) == "by" && s.group_at(verb + 2).or_else(|| s.group_at(skip_dets(s, verb + 2))).is_some()
+}
+
+/// Token `k` opens a noun phrase at the start of a clause (after its
+/// determiners and numbers): "Fighters of IS attacked", "..., and the
+/// fighters of IS", not "shelled units of X".
+fn opens_clause(s: &Sent, k: usize) -> bool {
+    let mut i = k;
+    while i > 0 && (DETERMINERS.contains(&s.word(i - 1)) || s.toks[i - 1].kind == TokKind::Number) {
+        i -= 1;
+    }
+    i == 0
+        || matches!(s.toks[i - 1].kind, TokKind::Boundary | TokKind::Comma)
+        || matches!(s.word(i - 1), "that" | "and" | "but" | "while" | "when" | "as" | "after" | "before" | "because")
 }
 
 /// The clause subject left of token `at`.
@@ -310,10 +339,13 @@ pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
         }
         if let Some(g) = s.group_at(i) {
             let grp = &s.groups[g];
-            // "Hundreds of protesters", "a group of gunmen": the people counted are the subject.
+            // "Hundreds of protesters", "a group of gunmen", "fighters of the Islamic
+            // State": the people counted, or the side whose people they are, are the subject.
             let counted = grp.oblique.as_deref() == Some("of")
                 && grp.t0 >= 2
-                && (COUNTS.contains(&s.word(grp.t0 - 2)) || GATHERINGS.contains(&s.word(grp.t0 - 2)));
+                && (COUNTS.contains(&s.word(grp.t0 - 2))
+                    || GATHERINGS.contains(&s.word(grp.t0 - 2))
+                    || PERSONNEL.contains(&s.word(grp.t0 - 2)) && opens_clause(s, grp.t0 - 2));
             let ok =
                 (grp.oblique.is_none() || counted) && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
             // "defeat the army, taking ...": a participle right after the
@@ -421,7 +453,15 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             continue;
         }
         if is_prep(&t.norm) {
-            prep = Some(t.norm.as_str());
+            // "strikes on bases held by the RSF", "shelled areas controlled by
+            // rebels": the holder of the place struck is the one struck.
+            let holder = t.norm == "by"
+                && j > from
+                && HOLDING.contains(&s.word(j - 1))
+                && (prep.is_some_and(|p| preps.iter().any(|x| x == p)) || (prep.is_none() && !nominal));
+            if !holder {
+                prep = Some(t.norm.as_str());
+            }
         } else if t.kind == TokKind::Comma {
             prep = None;
             // A comma ends a direct object's reach, not a prepositional one.
@@ -440,6 +480,55 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             words += 1;
         }
         j += 1;
+    }
+    None
+}
+
+/// What a side holds, after the side's name: "an RSF base", "the local army
+/// garrison", "rebel-held areas".
+const HOLDINGS: &[&str] = &[
+    "base",
+    "bases",
+    "airbase",
+    "position",
+    "positions",
+    "post",
+    "posts",
+    "outpost",
+    "outposts",
+    "garrison",
+    "garrisons",
+    "barracks",
+    "checkpoint",
+    "checkpoints",
+    "headquarters",
+    "stronghold",
+    "strongholds",
+    "held",
+    "controlled",
+    "territory",
+    "enclave",
+    "lines",
+];
+
+/// The holder of what a verb's direct object names: "seized the local army
+/// garrison" (the army), "overran an RSF base", "captured the rebels'
+/// stronghold". Only determiners and modifiers may stand between the verb
+/// and the holder.
+pub fn holder_in_object(s: &Sent, from: usize) -> Option<usize> {
+    for j in from..from + 4 {
+        let t = s.toks.get(j)?;
+        if let Some(g) = s.group_at(j) {
+            let grp = &s.groups[g];
+            let mut k = grp.t1;
+            if matches!(s.word(k), "'s" | "'") {
+                k += 1;
+            }
+            return HOLDINGS.contains(&s.word(k)).then_some(g);
+        }
+        if !t.is_word() || is_prep(&t.norm) || matches!(t.norm.as_str(), "and" | "or" | "that" | "which") {
+            return None;
+        }
     }
     None
 }

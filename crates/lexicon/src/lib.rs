@@ -146,6 +146,10 @@ pub struct Lexicon {
     /// Per entity, the state it belongs to: its affiliation chain's state,
     /// else the state entity of its country code.
     pub(crate) state_of: Vec<Option<usize>>,
+    /// State index -> its armed forces (an organization or group affiliated
+    /// with the state, called an army, military or armed forces, whose CAMEO
+    /// code is the state's with MIL), where the lexicon lists them.
+    pub(crate) forces_of: HashMap<usize, Vec<usize>>,
     diagnostics: Vec<String>,
 }
 
@@ -325,6 +329,7 @@ impl Builder {
             automaton,
             surnames,
             state_of: Vec::new(),
+            forces_of: HashMap::new(),
             diagnostics,
         };
         let mut by_country: HashMap<&str, usize> = HashMap::default();
@@ -343,6 +348,31 @@ impl Builder {
             })
             .collect();
         lex.state_of = state_of;
+        let mut forces_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, e) in lex.entities.iter().enumerate() {
+            let Some(state) = e.affiliation.as_deref().and_then(|a| lex.index_of(a)) else { continue };
+            let st = &lex.entities[state];
+            // The armed forces, not the ministry, a staff or a command: named
+            // (or also called) an army, a military or armed forces.
+            let called_army = std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                let n = n.to_ascii_lowercase();
+                ["army", "military", "armed forces"].iter().any(|x| n.ends_with(x))
+            });
+            let office = ["Ministry", "Staff", "Command"].iter().any(|x| e.name.contains(x));
+            let army = matches!(e.kind, ActorType::Organization | ActorType::Group)
+                && st.kind == ActorType::State
+                && called_army
+                && !office
+                && st
+                    .cameo
+                    .as_deref()
+                    .zip(e.cameo.as_deref())
+                    .is_some_and(|(sc, ec)| ec.strip_prefix(sc).is_some_and(|rest| rest == "MIL"));
+            if army {
+                forces_of.entry(state).or_default().push(i);
+            }
+        }
+        lex.forces_of = forces_of;
         lex
     }
 }
@@ -543,6 +573,12 @@ impl Lexicon {
 
     pub(crate) fn host_ids(&self) -> &[String] {
         &self.hosts
+    }
+
+    /// The armed forces of the state at index `state`, where listed (some
+    /// states have more than one entry: "Syrian Armed Forces", "Syrian Arab Army").
+    pub(crate) fn forces_of(&self, state: usize) -> &[usize] {
+        self.forces_of.get(&state).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {

@@ -19,6 +19,14 @@ struct Words {
     /// Nouns after a demonym that name people other than the state.
     not_state: HashSet<String>,
     speech: HashSet<String>,
+    /// Words after which a capital is the city: "in", "near", "outside".
+    locatives: HashSet<String>,
+    /// What a side holds or fields ("posts", "held"), and the bare words for
+    /// the sides that hold it (see `modifier_generics`).
+    held: HashSet<String>,
+    army_words: HashSet<String>,
+    rebel_words: HashSet<String>,
+    government_words: HashSet<String>,
     titles: HashSet<String>,
     /// Name words that are too common to stand for a group on their own.
     generic_heads: HashSet<String>,
@@ -267,6 +275,23 @@ fn words() -> &'static Words {
                 "fears",
                 "sees",
             ]),
+            locatives: folded(&[
+                "in",
+                "near",
+                "outside",
+                "around",
+                "across",
+                "inside",
+                "into",
+                "throughout",
+                "toward",
+                "towards",
+                "through",
+            ]),
+            held: folded(HELD_NOUNS),
+            army_words: folded(&["army", "military"]),
+            rebel_words: folded(&["rebel", "opposition", "insurgent"]),
+            government_words: folded(&["government", "regime", "loyalist"]),
             titles: folded(&[
                 "Mr",
                 "Mrs",
@@ -512,6 +537,11 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
     };
 
     let mut hits: Vec<Hit> = scan(&doc).into_iter().filter(|h| inside(h.span)).collect();
+    let modifiers = modifier_generics(&doc, &hits);
+    if !modifiers.is_empty() {
+        hits.extend(modifiers.into_iter().filter(|h| inside(h.span)));
+        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+    }
     let labels: Vec<Span> = seg.paragraphs.iter().filter_map(|p| p.speaker_label).collect();
     let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
     resolve_generics(&doc, &mut hits, &labels, &sentences);
@@ -539,6 +569,84 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
                 .map_or_else(|| h.name.clone().unwrap_or_else(|| h.span.slice(text).to_string()), |e| e.name.clone()),
             rule: h.rule.to_string(),
             sector: h.sector,
+        });
+    }
+    out
+}
+
+/// Nouns for what a side holds or fields, after a bare "army", "rebel" or
+/// "government" that names the side: "army posts", "rebel-held areas".
+const HELD_NOUNS: &[&str] = &[
+    "position",
+    "positions",
+    "post",
+    "posts",
+    "outpost",
+    "outposts",
+    "base",
+    "bases",
+    "barracks",
+    "garrison",
+    "garrisons",
+    "checkpoint",
+    "checkpoints",
+    "convoy",
+    "convoys",
+    "headquarters",
+    "stronghold",
+    "strongholds",
+    "lines",
+    "defences",
+    "defenses",
+    "units",
+    "unit",
+    "patrol",
+    "patrols",
+    "held",
+    "controlled",
+    "territory",
+    "enclave",
+    "enclaves",
+    "targets",
+];
+
+/// "the local army garrison", "struck rebel positions", "shelled
+/// government-held districts": a side named only by the modifier of what
+/// it holds. The modifier is read as the generic phrase for that side
+/// ("the army", "rebels", "government forces"), where the lexicon has one.
+fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
+    let lex = doc.lex;
+    let generic_for = |phrase: &str| lex.generics().iter().position(|g| g.phrases.iter().any(|p| p == phrase));
+    let w = words();
+    let sides = [
+        (&w.army_words, generic_for("the army")),
+        (&w.rebel_words, generic_for("rebels")),
+        (&w.government_words, generic_for("government forces")),
+    ];
+    let mut covered: Vec<Span> = hits.iter().map(|h| h.span).collect();
+    covered.sort();
+    let taken = |s: Span| covered.iter().any(|c| c.start < s.end && s.start < c.end);
+    let mut out = Vec::new();
+    for k in 0..doc.words.len().saturating_sub(1) {
+        if !w.held.contains(doc.word(k + 1)) {
+            continue;
+        }
+        let Some(g) = sides.iter().find(|(words, _)| words.contains(doc.word(k))).and_then(|(_, g)| *g) else {
+            continue;
+        };
+        let span = doc.span_of(k, k);
+        // A name's own word ("Army of Islam posts", "the Free Syrian Army positions") is no generic.
+        if taken(span) || doc.surface(k).starts_with(char::is_uppercase) {
+            continue;
+        }
+        out.push(Hit {
+            span,
+            entity: None,
+            generic: Some(g),
+            rule: "generic",
+            sector: None,
+            name: None,
+            word: Some(k),
         });
     }
     out
@@ -576,6 +684,15 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
         match t.kind {
             KeyKind::Alias => {
                 let e = lex.entity_at(t.entity);
+                // "strikes in Khartoum", "a convoy near Kyiv": a capital after a
+                // locative word is the city, a place; "Khartoum said" stays the state.
+                let capital = e.is_some_and(|e| e.capital.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(surface)));
+                if capital
+                    && first.is_some_and(|k| k > 0 && w.locatives.contains(doc.word(k - 1)))
+                    && !next.is_some_and(|n| w.speech.contains(doc.word(n)))
+                {
+                    continue;
+                }
                 let sector = match e.map(|e| e.kind) {
                     Some(ActorType::State) => last.and_then(|k| doc.sector_at(k)).map(|(s, _)| s.to_string()),
                     _ => None,
@@ -677,6 +794,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
             *counts.entry(e).or_default() += 1;
         }
     }
+    let named: HashSet<usize> = counts.keys().copied().collect();
     let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
     let host = host_state(lex, &hosts, &counts);
     let home = home_state(lex, hits, labels);
@@ -753,6 +871,15 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         let (target, rule) = match target {
             Some(t) => (Some(t), rule),
             None => (alias_only(lex, h.span.slice(doc.text)), "alias"),
+        };
+        // "the army", "government forces": the state's armed forces where the
+        // document names them ("Sudan's army ... The army said"), else the
+        // state with the sector.
+        let target = match target {
+            Some(t) if g.sector.as_deref() == Some("military") => {
+                lex.forces_of(t).iter().copied().find(|f| named.contains(f)).or(Some(t))
+            }
+            t => t,
         };
         h.entity = target;
         h.rule = rule;

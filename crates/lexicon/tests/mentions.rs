@@ -33,7 +33,7 @@ fn mention_rules() {
             ],
         ),
         (
-            "Turkish troops crossed at Jarablus while Iranian officials met in Tehran.",
+            "Turkish troops crossed at Jarablus while Iranian officials met with Tehran.",
             &[
                 "Turkish troops=turkish_armed_forces/alias",
                 "Iranian officials=iran/demonym/government",
@@ -41,6 +41,23 @@ fn mention_rules() {
             ],
         ),
         ("Damascus said the talks were over.", &["Damascus=syria/alias"]),
+        // After a locative word a capital is the city, a place for the gazetteer.
+        ("Iranian officials met in Tehran; jets struck near Khartoum.", &["Iranian officials=iran/demonym/government"]),
+        (
+            "In Kyiv, Ukrainian officials said Moscow had rejected the plan.",
+            &["Ukrainian officials=ukraine/demonym/government", "Moscow=russia/alias"],
+        ),
+        // A bare side before what it holds: "army posts", "rebel-held".
+        (
+            "Sudan's army said RSF fighters seized the local army garrison and shelled government-held areas.",
+            &[
+                "Sudan's army=sudanese_armed_forces/alias",
+                "RSF fighters=rapid_support_forces/alias",
+                "army=sudanese_armed_forces/generic/military",
+                "government=sudanese_armed_forces/generic/military",
+            ],
+        ),
+        ("The army said it had retaken the town.", &["The army=syria/generic/military"]),
         (
             "MR TONER: We call on the regime and pro-government forces to stop.",
             &[
