@@ -17,7 +17,7 @@ use crate::roles::{
     by_agent, cue_before, holder_in_object, hypothetical, is_passive, match_at, negated, object_of, subject_of,
     suppressed, Bound, Match,
 };
-use crate::sentence::{analyse, Build, Sent};
+use crate::sentence::{analyse, is_prep, Build, Sent};
 use crate::tokens::TokKind;
 use crate::{Coded, Coder, Inputs};
 
@@ -88,6 +88,9 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
     }
     for i in 0..s.toks.len() {
         if c.patterns.cues.reporting_verbs.iter().any(|v| v == s.word(i)) {
+            if about_a_claim(s, i) {
+                continue;
+            }
             // The parse knows who spoke even when the lexicon does not.
             match deps.and_then(|d| d.speaker(text, i)) {
                 Some(Ok(g)) => return s.group_names(g).first().map(|n| (n.0.clone(), i)),
@@ -109,6 +112,19 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
         }
     }
     None
+}
+
+/// ", a charge the group denied", ", a claim Moscow rejects": the verb at `i`
+/// is in a relative clause about what the sentence said, not its attribution.
+fn about_a_claim(s: &Sent, i: usize) -> bool {
+    let Some(comma) = (0..i).rev().find(|&k| s.word(k) == ",") else { return false };
+    i > comma + 3
+        && i - comma <= 8
+        && matches!(s.word(comma + 1), "a" | "an" | "the")
+        && matches!(
+            s.word(comma + 2),
+            "charge" | "claim" | "accusation" | "allegation" | "assertion" | "version" | "account"
+        )
 }
 
 /// Whether group `g` is the reporter of an attribution whose cue is token `cue` ([`report_source`]):
@@ -148,6 +164,7 @@ fn unnamed_speaker_before(s: &Sent, text: &str, i: usize) -> Option<String> {
     if words.iter().any(|w| NOT_SPEAKERS.contains(w)) || words.iter().all(|w| matches!(*w, "the" | "a" | "an")) {
         return None;
     }
+
     Some(s.text_of(text, k, i).to_string())
 }
 
@@ -220,6 +237,12 @@ impl Ctx<'_> {
     }
 
     fn date(&self, m: &Match) -> Option<DateRange> {
+        self.date_with(m, true)
+    }
+
+    /// The date of what matched at `m`; `published` lets the publication day
+    /// date it when nothing else does.
+    fn date_with(&self, m: &Match, published: bool) -> Option<DateRange> {
         let t = &self.sent.toks[m.key.min(self.sent.toks.len() - 1)];
         let own = self.dates.date_for(self.sent.index, t.span);
         // Speech dated to the day refines a coarser date carried into it.
@@ -227,7 +250,7 @@ impl Ctx<'_> {
         // Reported speech dates only what its sentence leaves undated: "said on Monday that in
         // October the rebels ..." keeps October.
         // Not when the sentence names a time the timeline cannot place ("last weekend"): the day
-        // of the report would be days off.
+        // of the report, or of publication, would be days off.
         let vague = self.sent.toks.iter().any(|t| t.norm == "weekend");
         let reported = self.said_on.filter(|d| d.len() == 10 && !vague).map(str::to_string);
         match (own, said) {
@@ -237,11 +260,23 @@ impl Ctx<'_> {
             (None, Some(d)) => {
                 Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
             }
-            (None, None) => {
-                reported.map(|d| DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day })
-            }
+            (None, None) => reported
+                .or_else(|| if published && !vague { self.published_fallback(m) } else { None })
+                .map(|d| DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day }),
             (o, _) => o,
         }
+    }
+
+    /// The publication day, for an event neither its sentence, the narrative
+    /// nor reported speech dates (the convention of news event data: the
+    /// report's day), unless its verb is in the past perfect ("had seized
+    /// power in a coup"): background, not news.
+    fn published_fallback(&self, m: &Match) -> Option<String> {
+        let p = self.doc.meta.published.filter(|p| p.day.is_some() && p.year.is_some())?;
+        let s = self.sent;
+        let clause_start = (0..m.key).rev().find(|&i| s.toks[i].kind == TokKind::Boundary).map_or(0, |i| i + 1);
+        let perfect = (clause_start.max(m.key.saturating_sub(4))..m.key).any(|i| matches!(s.word(i), "had" | "'d"));
+        (!perfect).then(|| p.to_string())
     }
 
     /// Checks the shallow roles of an event against the parse: the verb's
@@ -437,6 +472,27 @@ impl Ctx<'_> {
         base.map(str::to_string)
     }
 }
+
+/// Verbs whose object is an attack that failed: the attack was made on their subject.
+const REPELLING: &[&str] = &[
+    "repelled",
+    "repel",
+    "repels",
+    "repelling",
+    "repulsed",
+    "repulse",
+    "foiled",
+    "foil",
+    "thwarted",
+    "thwart",
+    "fended",
+    "fought",
+    "withstood",
+    "withstand",
+    "survived",
+    "beat",
+    "beaten",
+];
 
 /// The "by" agent of a noun trigger ending before `from`: right after it, or
 /// after a participle ("claimed by", "carried out by").
@@ -938,6 +994,27 @@ fn code_event(
         }
     }
     let (src_g, tgt_g) = ctx.refine_event(rule, m, src_g, tgt_g, passive, log.as_deref_mut());
+    // "its fighters repelled an attack by government forces": the attack is the
+    // agent's, made on those who repelled it; with no agent named, nobody's.
+    let repelled = (m.t0.saturating_sub(3)..m.t0).rev().find(|&i| REPELLING.contains(&s.word(i))).filter(|&i| {
+        (i + 1..m.t0).all(|k| {
+            s.toks[k].is_word()
+                && (!is_prep(s.word(k)) || matches!(s.word(k), "off" | "back"))
+                && s.group_at(k).is_none()
+        })
+    });
+    let (src_g, tgt_g) = if let Some(verb) = repelled {
+        let agent = noun_by_agent(s, m.t1);
+        if agent.is_none() {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: repelled, by nobody named, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
+        (agent, subject_of(s, verb).filter(|&g| Some(g) != agent))
+    } else {
+        (src_g, tgt_g)
+    };
     // "The Pentagon will look at the report on the strike": the subject of
     // the clause did not strike ("an end to the regime's attacks on
     // Aleppo": the possessor of the noun did).
@@ -1243,7 +1320,9 @@ fn code_relation(
         }
         _ => spec.kind.clone(),
     };
-    let date = ctx.date(m);
+    // A change of control the story does not date happened about when it was
+    // reported; a membership or alliance did not begin on the publication day.
+    let date = ctx.date_with(m, kind == "controls");
     let (start, end) = match spec.time.as_str() {
         "start" => (date_string(&date, spec.transfer), None),
         "end" => (None, date_string(&date, spec.transfer)),

@@ -15,7 +15,7 @@ fn active_verb_with_place_and_activist_attribution() {
     check(
         "[Government forces|Syrian government] shelled [rebel|rebels]-held districts of Homs on Tuesday, killing 12, [activists|activists] said.",
         expect![[r#"
-            event ASSAULT/heavy-weapons Syrian government -> rebels @Homs Reported by activists
+            event ASSAULT/heavy-weapons Syrian government -> rebels @Homs 2016-05-08 Reported by activists
         "#]],
     );
 }
@@ -25,8 +25,8 @@ fn aerial_mode_from_the_agent() {
     check(
         "[Turkish jets|Turkey] struck [Kurdish militia|YPG] positions near Afrin.",
         expect![[r#"
-        event ASSAULT/aerial Turkey -> YPG @Afrin Asserted
-    "#]],
+            event ASSAULT/aerial Turkey -> YPG @Afrin 2016-05-08 Asserted
+        "#]],
     );
 }
 
@@ -47,7 +47,7 @@ fn reported_interception() {
     check(
         "The [Saudi-led coalition|Saudi-led coalition] said [it] intercepted a missile fired by the [Houthis|Houthis] at Jizan.",
         expect![[r#"
-            event ASSAULT/heavy-weapons Houthis ->  @Jizan Reported by Saudi-led coalition
+            event ASSAULT/heavy-weapons Houthis ->  @Jizan 2016-05-08 Reported by Saudi-led coalition
         "#]],
     );
 }
@@ -57,7 +57,7 @@ fn passive_with_coordinated_agents() {
     check(
         "[Rebel groups|rebels] were targeted by the [Russian|Russia] and [Syrian air forces|Syrian government] near Aleppo.",
         expect![[r#"
-            event ASSAULT/aerial Russia+Syrian government -> rebels @Aleppo Asserted
+            event ASSAULT/aerial Russia+Syrian government -> rebels @Aleppo 2016-05-08 Asserted
         "#]],
     );
 }
@@ -77,8 +77,8 @@ fn negated_ties() {
     check(
         "[Ahrar al-Sham|Ahrar al-Sham] have not broken off ties with [Nusra|Nusra Front].",
         expect![[r#"
-        event SANCTION Ahrar al-Sham -> Nusra Front Negated
-    "#]],
+            event SANCTION Ahrar al-Sham -> Nusra Front 2016-05-08 Negated
+        "#]],
     );
 }
 
@@ -99,8 +99,8 @@ fn relative_clause_backing_and_alongside() {
     check(
         "[Ahrar|Ahrar al-Sham] and several other [rebel groups|rebels] that are backed by the [US|United States], were fighting alongside [Nusra|Nusra Front] against [pro-government forces|Syrian government].",
         expect![[r#"
-            event COOPERATE/military Ahrar al-Sham+rebels -> Nusra Front Asserted
-            event ASSAULT/military Ahrar al-Sham+rebels -> Syrian government Asserted
+            event COOPERATE/military Ahrar al-Sham+rebels -> Nusra Front 2016-05-08 Asserted
+            event ASSAULT/military Ahrar al-Sham+rebels -> Syrian government 2016-05-08 Asserted
             relation backed_by Ahrar al-Sham -> United States start=- end=- Asserted
             relation backed_by rebels -> United States start=- end=- Asserted
         "#]],
@@ -160,7 +160,7 @@ fn suicide_attack_nominal_trigger() {
     check(
         "[Islamic State|Islamic State] claimed a suicide bomb attack in Baghdad on [Shiite militiamen|Popular Mobilization Forces] that killed 30.",
         expect![[r#"
-            event ASSAULT/suicide-attack Islamic State -> Popular Mobilization Forces @Baghdad Reported by Islamic State
+            event ASSAULT/suicide-attack Islamic State -> Popular Mobilization Forces @Baghdad 2016-05-08 Reported by Islamic State
         "#]],
     );
 }
@@ -400,7 +400,9 @@ fn wire_sentences_from_many_conflicts() {
     let mut failures = Vec::new();
     for (src, want) in CASES {
         let (_, coded) = support::code(src);
-        let got = support::render(&coded);
+        // These cases are about roles, places and modality: the harness's publication day, which
+        // every event the harness leaves undated takes, is left out.
+        let got = support::render(&coded).replace(" 2016-05-08 ", " ").replace("=2016-05-08 ", "=- ");
         let got: Vec<&str> = got.lines().collect();
         if got != *want {
             failures.push(format!("{src}\n  want {want:#?}\n  got  {got:#?}"));
@@ -414,8 +416,8 @@ fn what_a_request_asks_for_has_not_happened() {
     check(
         "The [United States|United States] called on all parties to respect the renewed truce in Aleppo. [UN envoy Hans Grundberg|United Nations] urged both sides to halt the shelling of Taiz.",
         expect![[r#"
-            event REQUEST United States ->  @Aleppo Asserted
-            event REQUEST United Nations ->  @Taiz Asserted
+            event REQUEST United States ->  @Aleppo 2016-05-08 Asserted
+            event REQUEST United Nations ->  @Taiz 2016-05-08 Asserted
         "#]],
     );
 }
@@ -425,8 +427,8 @@ fn no_before_a_nominal_trigger_negates_it_but_no_fewer_than_counts() {
     check(
         "[Russian aircraft|Russia] carried out no strikes in Aleppo province on Saturday. [The army|Syria] launched no fewer than 20 air strikes on Idlib.",
         expect![[r#"
-            event ASSAULT/aerial Russia ->  @Aleppo province Negated
-            event ASSAULT/aerial Syria ->  @Idlib Asserted
+            event ASSAULT/aerial Russia ->  @Aleppo province 2016-05-08 Negated
+            event ASSAULT/aerial Syria ->  @Idlib 2016-05-08 Asserted
         "#]],
     );
 }
@@ -436,13 +438,13 @@ fn engage_fights_only_an_enemy_it_names() {
     check(
         "[Iraqi troops|Iraqi armed forces] engaged [Islamic State|Islamic State] fighters west of Mosul.",
         expect![[r#"
-            event ASSAULT/military Iraqi armed forces -> Islamic State @Mosul Asserted
+            event ASSAULT/military Iraqi armed forces -> Islamic State @Mosul 2016-05-08 Asserted
         "#]],
     );
     check(
         "[Washington|United States] engaged in serious talks with [Moscow|Russia] on a ceasefire.",
         expect![[r#"
-            event CONSULT United States -> Russia Asserted
+            event CONSULT United States -> Russia 2016-05-08 Asserted
         "#]],
     );
     check(
@@ -456,34 +458,34 @@ fn take_seizes_only_ground() {
     check(
         "[Rebels|rebels] took two towns north of Hama on Sunday.",
         expect![[r#"
-            event COERCE/seize rebels ->  @Hama Asserted
+            event COERCE/seize rebels ->  @Hama 2016-05-08 Asserted
         "#]],
     );
     check(
         "[Rebels|rebels] seized the southern outskirts of Aleppo.",
         expect![[r#"
-            event COERCE/seize rebels ->  @Aleppo Asserted
+            event COERCE/seize rebels ->  @Aleppo 2016-05-08 Asserted
         "#]],
     );
     check(
         "[Islamic State|Islamic State] fighters took control of parts of Raqqa.",
         expect![[r#"
-            event COERCE/seize Islamic State ->  @Raqqa Asserted
-            relation controls Islamic State -> Raqqa start=- end=- Asserted
+            event COERCE/seize Islamic State ->  @Raqqa 2016-05-08 Asserted
+            relation controls Islamic State -> Raqqa start=2016-05-08 end=- Asserted
         "#]],
     );
     check(
         "[Ahrar al-Sham|Ahrar al-Sham] took Kafr Nabouda from [government forces|Syrian government].",
         expect![[r#"
-            event COERCE/seize Ahrar al-Sham -> Syrian government @Kafr Nabouda Asserted
-            relation controls Ahrar al-Sham -> Kafr Nabouda start=- end=- Asserted
-            relation controls Syrian government -> Kafr Nabouda start=- end=- Asserted
+            event COERCE/seize Ahrar al-Sham -> Syrian government @Kafr Nabouda 2016-05-08 Asserted
+            relation controls Ahrar al-Sham -> Kafr Nabouda start=2016-05-08 end=- Asserted
+            relation controls Syrian government -> Kafr Nabouda start=- end=2016-05-08 Asserted
         "#]],
     );
     check(
         "The village was taken by [Kurdish fighters|YPG] on Monday.",
         expect![[r#"
-            event COERCE/seize YPG ->  Asserted
+            event COERCE/seize YPG ->  2016-05-08 Asserted
         "#]],
     );
     // Not seizing: a look, office, steps, questions.
@@ -502,13 +504,13 @@ fn moving_on_is_no_advance() {
     check(
         "[Government troops|Syrian government] advanced on Palmyra from the west.",
         expect![[r#"
-            event ASSAULT/military Syrian government ->  @Palmyra Asserted
+            event ASSAULT/military Syrian government ->  @Palmyra 2016-05-08 Asserted
         "#]],
     );
     check(
         "[The army|Syrian government] moved against [Islamic State|Islamic State] fighters east of Homs.",
         expect![[r#"
-            event ASSAULT/military Syrian government -> Islamic State @Homs Asserted
+            event ASSAULT/military Syrian government -> Islamic State @Homs 2016-05-08 Asserted
         "#]],
     );
     check("[The president|Barack Obama] and his team had to move on to the next crisis.", expect![[r#""#]]);

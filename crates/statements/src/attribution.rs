@@ -624,27 +624,45 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         return None;
     }
     let mut appositive_role: Option<String> = None;
-    // `Mark Toner, the State Department spokesman, said`
-    if gap(text, ws[j - 1].end, ws[j].start).contains(',') {
+    // `Mark Toner, the State Department spokesman, said`; `The RSF, led by
+    // General Dagalo, known as Hemedti, said`: up to three asides.
+    let mut asides = 0;
+    while j > lo && gap(text, ws[j - 1].end, ws[j].start).contains(',') {
         let mut k = j - 1;
         while k > lo && !gap(text, ws[k - 1].end, ws[k].start).contains(',') {
             k -= 1;
         }
-        if k == lo || j - k > 8 {
+        if k == lo || j - k > 8 || asides == 3 {
+            // Before the first aside, what is left is the subject itself.
+            if asides > 0 {
+                break;
+            }
             return None;
         }
         let first = lower(&ws[k], text);
         let phrase: Vec<String> = ws[k..j].iter().map(|w| lower(w, text)).collect();
+        let role = phrase.iter().any(|p| ROLE_NOUNS.contains(&p.as_str()));
+        // A participle aside names no role: "led by X", "known as Y", "backed by Iran".
+        let participle = matches!(
+            first.as_str(),
+            "led" | "headed" | "known" | "commanded" | "backed" | "based" | "founded" | "run" | "supported" | "allied"
+        ) && phrase.len() >= 2
+            && matches!(phrase[1].as_str(), "by" | "as" | "in" | "with" | "to");
         let is_appositive = matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "who")
-            || phrase.iter().any(|p| ROLE_NOUNS.contains(&p.as_str()));
-        if !is_appositive || first == "who" && !phrase.iter().any(|p| ROLE_NOUNS.contains(&p.as_str())) {
+            || role
+            || participle;
+        if !is_appositive || first == "who" && !role {
+            if asides > 0 {
+                break;
+            }
             return None;
         }
         let start = if matches!(first.as_str(), "the" | "a" | "an") { k + 1 } else { k };
-        if start < j {
+        if start < j && !participle && appositive_role.is_none() {
             appositive_role = Some(Span::new(ws[start].start, ws[j - 1].end).slice(text).to_string());
         }
         j = k;
+        asides += 1;
     }
     let last = ws[j - 1].text(text);
     let ll = last.to_lowercase();
@@ -927,11 +945,15 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
         let subj_start = if inverted { ws[v].start } else { subject.span.start };
         // 1. A quotation ending just before the attribution: `"...," X said`.
         let left = qs.iter().rev().find(|q| {
+            // `"...," the army said`: the subject's article may stand between.
+            let between = gap(text, q.outer.end, subj_start).trim_end();
+            let between = ["the", "The", "a", "A", "an", "An"]
+                .iter()
+                .find_map(|det| between.strip_suffix(det).filter(|b| b.is_empty() || b.ends_with(char::is_whitespace)))
+                .unwrap_or(between);
             q.closed
                 && q.outer.end <= subj_start
-                && gap(text, q.outer.end, subj_start)
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, ',' | '\u{2014}' | '-'))
+                && between.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '\u{2014}' | '-'))
         });
         if let Some(q) = left {
             out.push(Speech {
@@ -1004,6 +1026,28 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
                     | "her"
                     | "its"
                     | "their"
+                    | "post"
+                    | "posting"
+                    | "tweet"
+                    | "message"
+                    | "video"
+                    | "televised"
+                    | "address"
+                    | "speech"
+                    | "remarks"
+                    | "communique"
+                    | "release"
+                    | "website"
+                    | "channel"
+                    | "account"
+                    | "joint"
+                    | "separate"
+                    | "written"
+                    | "brief"
+                    | "short"
+                    | "online"
+                    | "social"
+                    | "media"
             ) || is_capitalized(ws[k].text(text))
                 || ws[k].text(text).chars().all(|c| c.is_ascii_digit());
             if !pp_word {
@@ -1126,7 +1170,25 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
                     | "three"
                     | "four"
                     | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
                     | "ten"
+                    | "a"
+                    | "an"
+                    | "one"
+                    | "another"
+                    | "our"
+                    | "government"
+                    | "rebel"
+                    | "rebels"
+                    | "security"
+                    | "troops"
+                    | "forces"
+                    | "militants"
+                    | "fighters"
+                    | "civilians"
             ) || (first == "at" && second == "least")
                 || first.chars().all(|c| c.is_ascii_digit())
                 || (is_capitalized(ws[after_subject].text(text)) && !STOP_CAPS.contains(&first.as_str()));

@@ -800,7 +800,8 @@ impl Extractor<'_> {
                 }
                 // "Ukraine's military", "the Russian defence ministry": the
                 // actor the lexicon finds in the phrase speaks.
-                if let Some(m) = self.mentions.iter().find(|m| m.actor.is_some() && subject.span.contains(m.span)) {
+                // The mention may include the article the role phrase leaves out ("The army").
+                if let Some(m) = self.mentions.iter().find(|m| m.actor.is_some() && subject.span.overlaps(m.span)) {
                     return Some(Speaker {
                         name: m.name.clone(),
                         id: m.actor.clone(),
@@ -863,7 +864,22 @@ impl Extractor<'_> {
                     || m.actor.is_some() && span.contains(m.span) && m.span.len() * 2 >= span.len()
             }) {
                 Some(m) => Speaker { name: m.name.clone(), id: m.actor.clone(), role: text_role, question: false },
-                None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
+                // "Perthes said" after "UN envoy Volker Perthes told reporters": the
+                // person named in full before, when the name is a lone surname.
+                None => match self.seen_speakers.iter().rev().find(|s| {
+                    !surface.contains(' ')
+                        && s.id.is_none()
+                        && s.name.contains(' ')
+                        && surname_key(&s.name) == surname_key(surface)
+                }) {
+                    Some(full) => Speaker {
+                        name: full.name.clone(),
+                        id: None,
+                        role: text_role.or(full.role.clone()),
+                        question: false,
+                    },
+                    None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
+                },
             },
         }
     }

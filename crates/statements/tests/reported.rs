@@ -33,3 +33,45 @@ fn speech_a_story_gives_no_date_for_was_said_by_its_publication() {
     let s = statements("Abu Mohammed told Reuters on Sunday that rebels had advanced.\n");
     assert_eq!(s[0].date.as_deref(), Some("2016-10-02"), "{s:#?}");
 }
+
+#[test]
+fn a_body_named_with_its_article_after_a_quotation_speaks_it() {
+    let s = statements("\"There will be no talks with a rebel militia,\" the army said in a post on Facebook.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].form, "direct");
+    assert!(s[0].text.starts_with("There will be no talks"), "{s:#?}");
+    assert!(s[0].speaker.contains("army"), "{s:#?}");
+    // The channel named before "that" does not hide the reported clause.
+    let s = statements("The army said in a post on Facebook that it would not negotiate.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].text, "it would not negotiate");
+}
+
+#[test]
+fn asides_after_the_subject_do_not_hide_it() {
+    let s = statements(
+        "The RSF, led by General Mohamed Hamdan Dagalo, known as Hemedti, said in a statement that its fighters \
+         had repelled an attack on the palace.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "RSF");
+    assert!(s[0].text.starts_with("its fighters had repelled"), "{s:#?}");
+}
+
+#[test]
+fn a_bare_clause_after_said_may_open_with_an_article() {
+    let s = statements("Blinken said a U.S. diplomatic convoy had been fired on in Khartoum.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Blinken");
+    assert!(s[0].text.starts_with("a U.S. diplomatic convoy"), "{s:#?}");
+}
+
+#[test]
+fn a_surname_alone_is_the_person_named_in_full_before() {
+    let s = statements(
+        "UN envoy Volker Perthes told reporters that both sides had agreed to a pause.\n\n\"Neither party has \
+         respected its commitments,\" Perthes said.\n",
+    );
+    assert_eq!(s.len(), 2, "{s:#?}");
+    assert!(s.iter().all(|x| x.speaker == "Volker Perthes"), "{s:#?}");
+}
