@@ -136,6 +136,17 @@ impl Memory {
         Vec::new()
     }
 
+    /// "he", "she": the person who was last a clause subject, in this
+    /// sentence or the two before, else the last person named alone there.
+    pub fn resolve_person(&self, current: usize) -> Vec<Named> {
+        let person = |e: &&Entry| e.actors.len() == 1 && e.actors[0].2 == Some(ActorType::Person);
+        let subject = self.recent(current, 2).filter(|e| e.subject && !e.oblique).find(person);
+        match subject.or_else(|| self.recent(current, 2).find(person)) {
+            Some(e) => e.actors.clone(),
+            None => Vec::new(),
+        }
+    }
+
     /// "these groups", "both factions": the last set of two or more.
     pub fn resolve_set(&self, current: usize) -> Vec<Named> {
         for e in self.recent(current, 6) {

@@ -454,10 +454,12 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
         }
         if is_prep(&t.norm) {
             // "strikes on bases held by the RSF", "shelled areas controlled by
-            // rebels": the holder of the place struck is the one struck.
-            let holder = t.norm == "by"
-                && j > from
-                && HOLDING.contains(&s.word(j - 1))
+            // rebels": the holder of the place struck is the one struck ("blamed
+            // the attack on forces associated with X": X).
+            let holder = (t.norm == "by" && j > from && HOLDING.contains(&s.word(j - 1))
+                || matches!(t.norm.as_str(), "with" | "to")
+                    && j > from
+                    && matches!(s.word(j - 1), "associated" | "affiliated" | "linked" | "loyal" | "allied"))
                 && (prep.is_some_and(|p| preps.iter().any(|x| x == p)) || (prep.is_none() && !nominal));
             if !holder {
                 prep = Some(t.norm.as_str());

@@ -389,7 +389,11 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         }
         // "taking from them", "it will include": a name earlier in the
         // same clause, when there is one, else the discourse memory.
-        let local = if matches!(w, "them" | "it" | "its") { nearest_before(&actors, &toks, i) } else { Vec::new() };
+        let local = match w {
+            "them" => object_antecedent(&actors, &toks, i),
+            "it" | "its" => nearest_before(&actors, &toks, i),
+            _ => Vec::new(),
+        };
         if !local.is_empty() {
             push(&mut actors, local, (i, i + 1), "pronoun", memory.last_agreement());
             i += 1;
@@ -417,6 +421,17 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         let local = if w == "they" { antecedent_in_sentence(&actors, &toks, i) } else { Vec::new() };
         if !local.is_empty() {
             push(&mut actors, local, (i, i + 1), "pronoun", None);
+            i += 1;
+            continue;
+        }
+        // "Blinken said ... He blamed the attack on X": a person, named before
+        // it in its sentence (not after a preposition), else the last subject.
+        // Not in a transcript turn: there "he" is mostly an office holder the
+        // speakers talk about ("Would he veto it?"), rarely the last named.
+        if matches!(w, "he" | "she") && b.speaker.is_none() {
+            let local = nearest_person_before(&actors, &toks, i);
+            let res = if local.is_empty() { memory.resolve_person(b.index) } else { local };
+            push(&mut actors, res, (i, i + 1), "pronoun", None);
             i += 1;
             continue;
         }
@@ -539,6 +554,64 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
     match actors.iter().filter(named).max_by_key(|a| a.t0) {
         Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],
         None => Vec::new(),
+    }
+}
+
+/// The antecedent of an object "them" in its own sentence: the nearest actors
+/// named before it that do not open the clause, since an object pronoun is
+/// not its clause's subject ("Blinken called Burhan and Dagalo and urged them
+/// to agree": Burhan and Dagalo, not the United States). Coordinated persons
+/// count as a plural. Else the nearest actor before it, as for "it".
+fn object_antecedent(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
+    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let cands: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| {
+            a.t1 <= at
+                && a.t0 >= boundary
+                && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker" | "agreement-noun")
+                && a.kind != Some(ActorType::Agreement)
+        })
+        .collect();
+    let joined =
+        |a: &Actor, b: &Actor| a.t1 <= b.t0 && toks[a.t1..b.t0].iter().all(|t| matches!(t.norm.as_str(), "," | "and"));
+    let opens_clause = |a: &Actor| {
+        let mut k = a.t0;
+        while k > boundary && DETERMINERS.contains(&toks[k - 1].norm.as_str()) {
+            k -= 1;
+        }
+        k == boundary || matches!(toks[k - 1].norm.as_str(), "that" | "which" | "who")
+    };
+    let Some(last) = cands.iter().rposition(|a| {
+        !opens_clause(a)
+            && (a.kind != Some(ActorType::Person)
+                || cands.iter().any(|b| b.kind == Some(ActorType::Person) && (joined(a, b) || joined(b, a))))
+    }) else {
+        return nearest_before(actors, toks, at);
+    };
+    let mut first = last;
+    while first > 0 && joined(cands[first - 1], cands[first]) {
+        first -= 1;
+    }
+    cands[first..=last].iter().map(|a| (a.name.clone(), a.id.clone(), a.kind)).collect()
+}
+
+/// The person named nearest before `at` in its clause, not governed by a
+/// preposition ("Blinken said he would ..."), with nobody else named between.
+fn nearest_person_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
+    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let Some(a) = actors
+        .iter()
+        .filter(|a| a.t1 <= at && a.t0 >= boundary && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker"))
+        .max_by_key(|a| a.t0)
+    else {
+        return Vec::new();
+    };
+    let governed = a.t0 > 0 && is_prep(&toks[a.t0 - 1].norm);
+    if a.kind == Some(ActorType::Person) && !governed {
+        vec![(a.name.clone(), a.id.clone(), a.kind)]
+    } else {
+        Vec::new()
     }
 }
 
@@ -1024,5 +1097,15 @@ fn is_stop_name(name: &str) -> bool {
             | "saturday"
             | "sunday"
             | "damascus time"
+            // "Secretary of State", "a post on Facebook": offices and platforms.
+            | "state"
+            | "facebook"
+            | "twitter"
+            | "telegram"
+            | "youtube"
+            | "instagram"
+            | "tiktok"
+            | "whatsapp"
+            | "truth social"
     ) || n.ends_with(" time")
 }

@@ -143,3 +143,29 @@ fn forces_backed_by_a_coalition_are_backed_one_way_only() {
     let c = code("Iran-backed Houthi fighters shelled Marib.");
     assert!(relations(&c).iter().any(|r| r == "backed_by Ansar Allah -> Iran"), "{:?}", relations(&c));
 }
+
+#[test]
+fn an_object_them_is_not_its_clauses_subject() {
+    let c = support::code_with_lexicon(
+        "U.S. Secretary of State Antony Blinken called Burhan and Dagalo on Monday and urged them to agree to a \
+         ceasefire.",
+        PartialDate::ymd(2023, 4, 17),
+    );
+    let req = c.events.iter().find(|e| e.kind == "REQUEST").expect("a REQUEST");
+    assert_eq!(req.target, ["Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo"], "{req:?}");
+    // "Secretary of State" names an office, not a place.
+    assert_eq!(req.place, None, "{req:?}");
+}
+
+#[test]
+fn he_in_a_news_story_is_the_person_last_named_as_a_subject() {
+    let c = support::code_with_lexicon(
+        "Blinken said a U.S. diplomatic convoy had been fired on in Khartoum. He blamed the attack on forces \
+         associated with the RSF.",
+        PartialDate::ymd(2023, 4, 17),
+    );
+    assert!(events(&c).iter().any(|e| e == "ACCUSE Antony Blinken -> Rapid Support Forces"), "{:?}", events(&c));
+    // "condemned the attack on X": X is the victim, not whom it is blamed on.
+    let c = code("Jordan condemned the attack on Kabul and called for an investigation.");
+    assert!(events(&c).iter().any(|e| e == "ACCUSE Jordan -> "), "{:?}", events(&c));
+}
