@@ -17,7 +17,7 @@ use crate::roles::{
     by_agent, cue_before, holder_in_object, hypothetical, is_passive, match_at, negated, object_of, subject_of,
     suppressed, Bound, Match,
 };
-use crate::sentence::{analyse, is_prep, Build, Sent};
+use crate::sentence::{analyse, clause_start, is_prep, Build, Sent, POSSESSIVES};
 use crate::tokens::TokKind;
 use crate::{Coded, Coder, Inputs};
 
@@ -274,8 +274,8 @@ impl Ctx<'_> {
     fn published_fallback(&self, m: &Match) -> Option<String> {
         let p = self.doc.meta.published.filter(|p| p.day.is_some() && p.year.is_some())?;
         let s = self.sent;
-        let clause_start = (0..m.key).rev().find(|&i| s.toks[i].kind == TokKind::Boundary).map_or(0, |i| i + 1);
-        let perfect = (clause_start.max(m.key.saturating_sub(4))..m.key).any(|i| matches!(s.word(i), "had" | "'d"));
+        let start = clause_start(&s.toks, m.key);
+        let perfect = (start.max(m.key.saturating_sub(4))..m.key).any(|i| matches!(s.word(i), "had" | "'d"));
         (!perfect).then(|| p.to_string())
     }
 
@@ -308,8 +308,7 @@ impl Ctx<'_> {
             // possessive determiner heads no clause that acts.
             let possessive = |g: usize| {
                 let grp = &self.sent.groups[g];
-                grp.t1 == grp.t0 + 1
-                    && matches!(self.sent.word(grp.t0), "our" | "their" | "its" | "his" | "her" | "my" | "your")
+                grp.t1 == grp.t0 + 1 && POSSESSIVES.contains(&self.sent.word(grp.t0))
             };
             if free_src {
                 match args.agent().filter(|&g| !possessive(g)) {
@@ -433,9 +432,9 @@ impl Ctx<'_> {
         // Before the trigger, in its clause: the finest place ("In Nyala, the
         // capital of South Darfur, fighters seized ..." happened in Nyala),
         // the last of equals.
-        let clause_start = (0..m.t0).rev().find(|&i| s.toks[i].kind == TokKind::Boundary).map_or(0, |i| i + 1);
+        let start = clause_start(&s.toks, m.t0);
         let before = (0..s.places.len())
-            .filter(|&k| s.places[k].t1 <= m.t0 && s.places[k].t0 >= clause_start)
+            .filter(|&k| s.places[k].t1 <= m.t0 && s.places[k].t0 >= start)
             .min_by_key(|&k| (s.places[k].place.precision, std::cmp::Reverse(k)));
         if let Some(k) = before.or_else(|| (0..s.places.len()).rev().find(|&k| s.places[k].t1 <= m.t0)) {
             return pick(k);

@@ -5,7 +5,7 @@
 
 use crate::forms::is_participle;
 use crate::patterns::{Cues, Elem, Pattern};
-use crate::sentence::{is_prep, Modifier, Sent, DETERMINERS};
+use crate::sentence::{is_prep, Modifier, Sent, DETERMINERS, POSSESSIVES};
 use crate::tokens::TokKind;
 
 /// What a slot bound to.
@@ -151,7 +151,7 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
                     let t1 = s.groups[g].t1;
                     if *c != 'A'
                         && t1 == q + 1
-                        && matches!(s.word(q), "our" | "their" | "its" | "his" | "her" | "my" | "your")
+                        && POSSESSIVES.contains(&s.word(q))
                         && s.toks.get(t1).is_some_and(|t| t.is_word())
                         && s.group_at(t1).is_none()
                     {
@@ -486,33 +486,6 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
     None
 }
 
-/// What a side holds, after the side's name: "an RSF base", "the local army
-/// garrison", "rebel-held areas".
-const HOLDINGS: &[&str] = &[
-    "base",
-    "bases",
-    "airbase",
-    "position",
-    "positions",
-    "post",
-    "posts",
-    "outpost",
-    "outposts",
-    "garrison",
-    "garrisons",
-    "barracks",
-    "checkpoint",
-    "checkpoints",
-    "headquarters",
-    "stronghold",
-    "strongholds",
-    "held",
-    "controlled",
-    "territory",
-    "enclave",
-    "lines",
-];
-
 /// The holder of what a verb's direct object names: "seized the local army
 /// garrison" (the army), "overran an RSF base", "captured the rebels'
 /// stronghold". Only determiners and modifiers may stand between the verb
@@ -526,7 +499,7 @@ pub fn holder_in_object(s: &Sent, from: usize) -> Option<usize> {
             if matches!(s.word(k), "'s" | "'") {
                 k += 1;
             }
-            return HOLDINGS.contains(&s.word(k)).then_some(g);
+            return sitrep_lexicon::HELD_NOUNS.contains(&s.word(k)).then_some(g);
         }
         if !t.is_word() || is_prep(&t.norm) || matches!(t.norm.as_str(), "and" | "or" | "that" | "which") {
             return None;

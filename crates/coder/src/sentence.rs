@@ -86,6 +86,9 @@ pub const PREPOSITIONS: &[&str] = &[
     "per",
 ];
 
+/// Possessive determiners: "part of our strategy", "Our understanding is".
+pub const POSSESSIVES: &[&str] = &["our", "their", "its", "his", "her", "my", "your"];
+
 pub const DETERMINERS: &[&str] = &[
     "the",
     "a",
@@ -544,7 +547,7 @@ type Resolved = Vec<(String, Option<String>, Option<ActorType>)>;
 
 /// The nearest named (not pronoun) actor before token `at` in its clause.
 fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
-    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let boundary = clause_start(toks, at);
     let named = |a: &&Actor| {
         a.t1 <= at
             && a.t0 >= boundary
@@ -557,13 +560,19 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
     }
 }
 
+/// The first token of the clause holding token `at` (after the last clause
+/// boundary before it).
+pub(crate) fn clause_start(toks: &[Token], at: usize) -> usize {
+    (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map_or(0, |k| k + 1)
+}
+
 /// The antecedent of an object "them" in its own sentence: the nearest actors
 /// named before it that do not open the clause, since an object pronoun is
 /// not its clause's subject ("Blinken called Burhan and Dagalo and urged them
 /// to agree": Burhan and Dagalo, not the United States). Coordinated persons
 /// count as a plural. Else the nearest actor before it, as for "it".
 fn object_antecedent(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
-    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let boundary = clause_start(toks, at);
     let cands: Vec<&Actor> = actors
         .iter()
         .filter(|a| {
@@ -599,7 +608,7 @@ fn object_antecedent(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
 /// The person named nearest before `at` in its clause, not governed by a
 /// preposition ("Blinken said he would ..."), with nobody else named between.
 fn nearest_person_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
-    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let boundary = clause_start(toks, at);
     let Some(a) = actors
         .iter()
         .filter(|a| a.t1 <= at && a.t0 >= boundary && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker"))
@@ -621,7 +630,7 @@ fn nearest_person_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolve
 /// rebels of shelling Latakia, saying they ..."), with those coordinated
 /// with them ("Nusra and Ahrar al-Sham said they ...").
 fn antecedent_in_sentence(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
-    let boundary = (0..at).rev().find(|&k| toks[k].kind == TokKind::Boundary).map(|k| k + 1).unwrap_or(0);
+    let boundary = clause_start(toks, at);
     let named = |a: &&Actor| {
         a.t1 <= at
             && a.t0 >= boundary

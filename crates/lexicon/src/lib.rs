@@ -41,6 +41,7 @@ mod mentions;
 pub mod petrarch;
 
 pub use entity::{Entity, Generic, Refers, Role};
+pub use mentions::HELD_NOUNS;
 pub use sitrep_model::Mention;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

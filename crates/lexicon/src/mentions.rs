@@ -513,6 +513,13 @@ struct Hit {
     word: Option<usize>,
 }
 
+impl Hit {
+    /// A generic phrase, resolved later by [`resolve_generics`].
+    fn generic(span: Span, g: usize, word: Option<usize>) -> Hit {
+        Hit { span, entity: None, generic: Some(g), rule: "generic", sector: None, name: None, word }
+    }
+}
+
 pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention> {
     let mut allowed: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
     allowed.extend(seg.paragraphs.iter().filter_map(|p| p.speaker_label));
@@ -574,9 +581,12 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
     out
 }
 
-/// Nouns for what a side holds or fields, after a bare "army", "rebel" or
-/// "government" that names the side: "army posts", "rebel-held areas".
-const HELD_NOUNS: &[&str] = &[
+/// Nouns for what a side holds or fields, after the side's name: "army
+/// posts", "rebel-held areas", "an RSF base". The lexicon reads a bare
+/// "army", "rebel" or "government" before one as that side; the coder takes
+/// the holder of a seized one as its loser.
+pub const HELD_NOUNS: &[&str] = &[
+    "airbase",
     "position",
     "positions",
     "post",
@@ -623,8 +633,7 @@ fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
         (&w.rebel_words, generic_for("rebels")),
         (&w.government_words, generic_for("government forces")),
     ];
-    let mut covered: Vec<Span> = hits.iter().map(|h| h.span).collect();
-    covered.sort();
+    let covered: Vec<Span> = hits.iter().map(|h| h.span).collect();
     let taken = |s: Span| covered.iter().any(|c| c.start < s.end && s.start < c.end);
     let mut out = Vec::new();
     for k in 0..doc.words.len().saturating_sub(1) {
@@ -639,15 +648,7 @@ fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
         if taken(span) || doc.surface(k).starts_with(char::is_uppercase) {
             continue;
         }
-        out.push(Hit {
-            span,
-            entity: None,
-            generic: Some(g),
-            rule: "generic",
-            sector: None,
-            name: None,
-            word: Some(k),
-        });
+        out.push(Hit::generic(span, g, Some(k)));
     }
     out
 }
@@ -768,17 +769,7 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
                     });
                 }
             }
-            KeyKind::Generic(g) => {
-                hits.push(Hit {
-                    span,
-                    entity: None,
-                    generic: Some(g),
-                    rule: "generic",
-                    sector: None,
-                    name: None,
-                    word: first,
-                });
-            }
+            KeyKind::Generic(g) => hits.push(Hit::generic(span, g, first)),
         }
     }
     hits
@@ -794,7 +785,6 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
             *counts.entry(e).or_default() += 1;
         }
     }
-    let named: HashSet<usize> = counts.keys().copied().collect();
     let hosts: Vec<usize> = lex.host_ids().iter().filter_map(|id| lex.index_of(id)).collect();
     let host = host_state(lex, &hosts, &counts);
     let home = home_state(lex, hits, labels);
@@ -877,7 +867,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         // state with the sector.
         let target = match target {
             Some(t) if g.sector.as_deref() == Some("military") => {
-                lex.forces_of(t).iter().copied().find(|f| named.contains(f)).or(Some(t))
+                lex.forces_of(t).iter().copied().find(|f| counts.contains_key(f)).or(Some(t))
             }
             t => t,
         };
