@@ -137,6 +137,8 @@ const WEEKDAYS: &[&str] = &[
 const DATE_NOISE: &[&str] = &[
     "am", "pm", "a.m", "p.m", "gmt", "utc", "edt", "est", "cet", "cest", "bst", "et", "pt", "pst", "pdt", "h", "at",
     "on", "le", "à", "a", "el", "am", "um", "uhr", "alle", "ore", "the", "last", "time", "local",
+    // "July 8, 2024 4:12 PM · 4 min read"
+    "min", "mins", "minute", "minutes", "read",
 ];
 
 /// Agencies whose name in a wire dateline makes them the outlet.
@@ -383,6 +385,7 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
             }
         }
     }
+    marks.extend(site_names(lines, &mut cands));
     meta.published = Candidates::best(&cands.dates);
     meta.outlet = Candidates::best(&cands.outlets);
     meta.author = Candidates::best(&cands.authors);
@@ -487,6 +490,134 @@ fn date_line(residue: &str, line: &Line<'_>, date: PartialDate, c: &mut Candidat
         }
     }
     None
+}
+
+/// Where a saved page names its own site, weakest last: a link to the site's
+/// root in the navigation above the headline ("[Kyiv Independent](/)", a logo
+/// "[![Al Jazeera](/logo.svg)](/)"), a copyright footer ("© 2024 The Kyiv
+/// Independent. All rights reserved.") and a source credit ("Source: Al
+/// Jazeera and news agencies"). A dateline's outlet ("Mondialisation.ca, 08
+/// mai 2016") still comes first; a wire agency comes before the footer (a
+/// syndicated story's footer names the site that ran it).
+/// A line that is only a source credit is marked as such.
+fn site_names(lines: &[Line<'_>], c: &mut Candidates) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let headline = lines.iter().take(MAX_ZONE_LINES).position(|l| l.heading > 0 && l.heading <= 2);
+    for line in lines.iter().take(headline.unwrap_or(0)) {
+        if let Some(name) = home_links(line.raw).into_iter().find(|n| site_like(n)) {
+            c.outlets.push((1, name));
+            break;
+        }
+    }
+    let tail = lines.len().saturating_sub(15);
+    for (i, line) in lines.iter().enumerate() {
+        let p = line.plain.trim();
+        if i >= tail && p.chars().count() <= 160 {
+            if let Some(name) = copyright_holder(p).filter(|n| site_like(n)) {
+                c.outlets.push((4, name));
+            }
+        }
+        if i >= tail || i < MAX_ZONE_LINES {
+            if let Some(name) = source_credit(p).filter(|n| site_like(n)) {
+                c.outlets.push((5, name));
+                if p.chars().count() <= 80 {
+                    marks.push(Mark { start: line.start, end: line.end, reason: "source-credit" });
+                }
+            }
+        }
+    }
+    marks
+}
+
+/// The texts of the Markdown links on a line that point at a site's root
+/// ("/", "https://www.example.org/"); a linked logo gives its alt text.
+fn home_links(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        // A logo: "[![Alt](/logo.svg)](/)".
+        let (text, tail) = if let Some(img) = after.strip_prefix("![") {
+            let Some(close) = img.find("](") else { break };
+            let Some(img_end) = img[close..].find(")]") else { break };
+            (&img[..close], &img[close + img_end + 2..])
+        } else {
+            let Some(close) = after.find(']') else { break };
+            (&after[..close], &after[close + 1..])
+        };
+        let Some(target) = tail.strip_prefix('(') else {
+            rest = tail;
+            continue;
+        };
+        let Some(end) = target.find(')') else { break };
+        let url = target[..end].split_whitespace().next().unwrap_or("");
+        if is_site_root(url) {
+            out.push(text.trim().to_string());
+        }
+        rest = &target[end..];
+    }
+    out
+}
+
+fn is_site_root(url: &str) -> bool {
+    if url == "/" {
+        return true;
+    }
+    let Some(after) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = after.strip_suffix('/').unwrap_or(after);
+    !host.is_empty() && !host.contains(['/', '?', '#'])
+}
+
+/// "© 2024 The Kyiv Independent. All rights reserved." -> "The Kyiv
+/// Independent"; "Copyright 2016 The Associated Press" -> "The Associated Press".
+fn copyright_holder(p: &str) -> Option<String> {
+    let low = p.to_lowercase();
+    let at = ["©", "copyright", "(c)"].iter().filter_map(|m| low.find(m).map(|i| i + m.len())).min()?;
+    let mut rest = p.get(at..)?.trim_start();
+    for m in ["©", "(c)", "(C)"] {
+        rest = rest.strip_prefix(m).unwrap_or(rest).trim_start();
+    }
+    // Years and year ranges: "2016", "2010-2024", "2010 – 2024".
+    let years = rest.find(|ch: char| !(ch.is_ascii_digit() || matches!(ch, '-' | '–' | ' ' | ','))).unwrap_or(rest.len());
+    if !rest[..years].chars().any(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &rest[years..];
+    let end = [". ", "|", " - ", " — ", " – ", ";", ", all ", " all rights", " All rights", " Tous droits"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest[..end].trim().trim_end_matches(['.', ',']).trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// "Source: Al Jazeera and news agencies" -> "Al Jazeera"; "Source: OCHA" -> "OCHA".
+fn source_credit(p: &str) -> Option<String> {
+    let rest = ["Source:", "Source :", "SOURCE:", "Sources:"].iter().find_map(|l| p.strip_prefix(l))?.trim();
+    let low = rest.to_lowercase();
+    let end = [" and news agencies", " and agencies", " with agencies", " and wire services", ",", ";", " / "]
+        .iter()
+        .filter_map(|m| low.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest[..end].trim().trim_end_matches('.').trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A site's name: a few capitalised words or a domain, not a navigation label.
+fn site_like(s: &str) -> bool {
+    const NAV: &[&str] = &[
+        "home", "homepage", "accueil", "inicio", "startseite", "news", "skip to content", "skip to main content", "menu",
+        "logo", "search", "subscribe", "sign in", "log in", "back", "top",
+    ];
+    let low = s.to_lowercase();
+    !NAV.contains(&low.as_str())
+        && s.chars().any(char::is_alphabetic)
+        && !s.contains("](")
+        && looks_like_outlet(s)
 }
 
 fn looks_like_outlet(s: &str) -> bool {
@@ -725,6 +856,32 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(byline(input).map(|(a, _)| a).as_deref(), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn site_names_table() {
+        assert_eq!(home_links("[Skip](#main) [Kyiv Independent](/) [News](/news)"), vec!["Kyiv Independent"]);
+        assert_eq!(home_links("[![Al Jazeera](/images/logo.svg)](https://www.aljazeera.com/)"), vec!["Al Jazeera"]);
+        assert!(home_links("[Ukraine](/tag/ukraine) [Read](https://example.org/a/b)").is_empty());
+        let copyrights: &[(&str, Option<&str>)] = &[
+            ("© 2024 The Kyiv Independent", Some("The Kyiv Independent")),
+            ("Copyright © 2010-2024 Beirut Monitor. All rights reserved.", Some("Beirut Monitor")),
+            ("Copyright 2016 The Associated Press. All rights reserved.", Some("The Associated Press")),
+            ("© 2024 All rights reserved", None),
+            ("© Reuters", None),
+        ];
+        for (input, want) in copyrights {
+            assert_eq!(copyright_holder(input).filter(|n| site_like(n)).as_deref(), *want, "{input}");
+        }
+        let credits: &[(&str, Option<&str>)] = &[
+            ("Source: Al Jazeera and news agencies", Some("Al Jazeera")),
+            ("Source: OCHA", Some("OCHA")),
+            ("Source: Reuters, AFP", Some("Reuters")),
+            ("Source: the figures were compiled by local monitors", None),
+        ];
+        for (input, want) in credits {
+            assert_eq!(source_credit(input).filter(|n| site_like(n)).as_deref(), *want, "{input}");
         }
     }
 

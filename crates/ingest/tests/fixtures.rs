@@ -70,6 +70,8 @@ fixture_tests! {
     french_site_boilerplate => "french_site.md",
     briefing_transcript => "briefing.txt",
     wire_copy => "wire.txt",
+    site_name_from_home_link_and_reading_time_dateline => "site_nav.md",
+    site_name_from_source_credit => "source_credit.md",
     wire_copy_with_dated_dateline => "wire_dated.txt",
     short_wire_report_with_dateline => "wire_short.txt",
     html_page_with_chrome => "page.html",
