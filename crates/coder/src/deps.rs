@@ -479,6 +479,30 @@ impl Deps {
         p.agents(h).into_iter().filter_map(|a| self.group_of(a)).collect()
     }
 
+    /// Whether the parse gives the verb at coder token `verb_tok` only
+    /// subjects that are common nouns with no actor anywhere in their phrase
+    /// ("drones hit Kyiv", "the shells landed"): the verb's agent is unnamed.
+    pub fn unnamed_agent(&self, verb_tok: usize) -> bool {
+        let Some(v) = self.ptok(verb_tok) else { return false };
+        let p = &self.parse;
+        let agents = p.agents(v);
+        let holds_group = |a: usize| {
+            (0..p.len()).any(|t| {
+                let mut cur = Some(t);
+                for _ in 0..4 {
+                    match cur {
+                        Some(c) if c == a => return self.group.get(t).copied().flatten().is_some(),
+                        Some(c) => cur = p.head_of(c),
+                        None => return false,
+                    }
+                }
+                false
+            })
+        };
+        !agents.is_empty()
+            && agents.iter().all(|&a| p.tokens[a].upos == Upos::Noun && self.group_of(a).is_none() && !holds_group(a))
+    }
+
     /// Whether group `g` hangs under a noun in another oblique of the verb
     /// at coder token `verb_tok` ("retook Palmyra with air support from
     /// Russia": Russia is no one the town was taken from).

@@ -14,8 +14,8 @@ use crate::deps::Deps;
 use crate::memory::Memory;
 use crate::patterns::{Elem, EventRule, RelationRule};
 use crate::roles::{
-    by_agent, cue_before, holder_in_object, hypothetical, is_passive, match_at, negated, object_of, subject_of,
-    suppressed, Bound, Match,
+    by_agent, cue_before, holder_in_object, hypothetical, is_passive, match_at, negated, object_of,
+    relation_subject_of, subject_of, suppressed, Bound, Match,
 };
 use crate::sentence::{analyse, clause_start, is_prep, Build, Sent, POSSESSIVES};
 use crate::tokens::TokKind;
@@ -88,7 +88,8 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
     }
     for i in 0..s.toks.len() {
         if c.patterns.cues.reporting_verbs.iter().any(|v| v == s.word(i)) {
-            if about_a_claim(s, i) {
+            // "Port Said", "a reporter named Said": a capitalised verb inside a sentence is a name.
+            if about_a_claim(s, i) || (i > 0 && s.toks[i].capitalized) {
                 continue;
             }
             // The parse knows who spoke even when the lexicon does not.
@@ -314,7 +315,9 @@ impl Ctx<'_> {
                 match args.agent().filter(|&g| !possessive(g)) {
                     Some(g) => s2 = Some(g),
                     None => {
-                        if src.is_some_and(|g| args.non_agent(g)) {
+                        // "..., and drones hit Kyiv": an actor further left is
+                        // not the agent of a verb whose subject names none.
+                        if src.is_some_and(|g| args.non_agent(g)) || deps.unnamed_agent(vt) {
                             s2 = None;
                         }
                     }
@@ -417,7 +420,30 @@ impl Ctx<'_> {
         if let Some(Bound::Place(k)) = m.slot('P') {
             return pick(k);
         }
-        let boundary = (m.t1..s.toks.len()).find(|&i| s.toks[i].kind == TokKind::Boundary).unwrap_or(s.toks.len());
+        // ", saying they act in solidarity with Palestinians in Gaza": what the
+        // actors said, or who reports it, is not where it happened.
+        let boundary = (m.t1..s.toks.len())
+            .find(|&i| {
+                s.toks[i].kind == TokKind::Boundary
+                    || (s.toks[i].kind == TokKind::Comma
+                        && matches!(
+                            s.toks.get(i + 1).map(|t| t.norm.as_str()),
+                            Some(
+                                "saying"
+                                    | "adding"
+                                    | "claiming"
+                                    | "citing"
+                                    | "arguing"
+                                    | "insisting"
+                                    | "stressing"
+                                    | "noting"
+                                    | "accusing"
+                                    | "blaming"
+                                    | "according"
+                            )
+                        ))
+            })
+            .unwrap_or(s.toks.len());
         let after: Vec<usize> =
             (0..s.places.len()).filter(|&k| s.places[k].t0 >= m.t1 && s.places[k].t0 < boundary).collect();
         // "strikes on bases in Khartoum, as fighting spread to the region of
@@ -1232,7 +1258,7 @@ fn code_relation(
             return Some(g);
         }
         match how {
-            "left" => subject_of(s, m.t0),
+            "left" => relation_subject_of(s, m.t0),
             "right" => object_of(s, m.t1, &spec.preps, false),
             "by" => by_agent(s, m.t1),
             _ => None,

@@ -235,6 +235,26 @@ const ADVERBS: &[&str] = &[
 ];
 const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom"];
 
+/// Verbs that only report speech: what follows them is another clause, whose
+/// agent is not the speaker ("Saree said the strikes had killed five fighters").
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "added",
+    "adds",
+    "stated",
+    "insisted",
+    "noted",
+    "explained",
+    "argued",
+];
+
 /// Words that count people: "scores of civilians", "dozens of fighters".
 const COUNTS: &[&str] = &["scores", "dozens", "hundreds", "thousands", "tens", "millions", "number", "handful"];
 
@@ -315,6 +335,17 @@ fn opens_clause(s: &Sent, k: usize) -> bool {
 
 /// The clause subject left of token `at`.
 pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
+    subject_scan(s, at, true)
+}
+
+/// [`subject_of`] for a relation: a reported clause's subject may be the
+/// speaker's own ("X said the new operations room will include Y and Z":
+/// the room is X's).
+pub fn relation_subject_of(s: &Sent, at: usize) -> Option<usize> {
+    subject_scan(s, at, false)
+}
+
+fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
     // "accused X of targeting", "prevented X from reaching": X is the subject.
     if at >= 2 && matches!(s.word(at - 1), "of" | "for" | "from") && s.word(at).ends_with("ing") {
         if let Some(g) = s.group_at(at - 2) {
@@ -336,6 +367,18 @@ pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
         }
         if t.kind == TokKind::Boundary {
             break;
+        }
+        // "X said (that) the strikes had killed ...": the clause reported
+        // opens after the speech verb and names nobody before the trigger.
+        // A first person in it ("said that we call on") is the speaker.
+        if reported_clause
+            && SAYING.contains(&t.norm.as_str())
+            && !t.capitalized
+            && i + 1 < at
+            && s.group_at(i).is_none()
+            && !(i + 1..at).any(|k| matches!(s.word(k), "we" | "i"))
+        {
+            return None;
         }
         if let Some(g) = s.group_at(i) {
             let grp = &s.groups[g];
@@ -391,6 +434,11 @@ pub fn subject_of(s: &Sent, at: usize) -> Option<usize> {
                         return Some(g);
                     }
                 }
+            }
+            // "said in an address that the strikes had killed": a clause
+            // with a subject phrase of its own that names no actor.
+            if reported_clause && t.norm == "that" && i + 1 < at && DETERMINERS.contains(&s.word(i + 1)) {
+                return None;
             }
             // "They were the ones who": the cleft's subject is further left.
             let cleft = j > 0 && matches!(s.word(j - 1), "ones" | "one");
@@ -452,7 +500,9 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             words += 1;
             continue;
         }
-        if is_prep(&t.norm) {
+        // "strikes on dozens of Houthi targets": a count keeps the preposition before it.
+        let counted = t.norm == "of" && j > from && COUNTS.contains(&s.word(j - 1)) && prep.is_some();
+        if is_prep(&t.norm) && !counted {
             // "strikes on bases held by the RSF", "shelled areas controlled by
             // rebels": the holder of the place struck is the one struck ("blamed
             // the attack on forces associated with X": X).

@@ -58,6 +58,9 @@ impl ActorTypes for LexiconTypes {
 #[derive(Clone, Debug, Default)]
 pub struct DocPlaces(Vec<PlaceHit>);
 
+/// Words after which a state's name is where something happened.
+const LOCATIVES: &[&str] = &["in", "across", "throughout", "inside", "into", "within"];
+
 impl DocPlaces {
     pub fn from_mentions(found: &[PlaceMention]) -> DocPlaces {
         let mut hits: Vec<PlaceHit> = found.iter().map(|m| PlaceHit { span: m.span, place: m.place.clone() }).collect();
@@ -70,18 +73,41 @@ impl DocPlaces {
         &self.0
     }
 
-    /// Runs the gazetteer over a document; actor mentions are never places.
+    /// Runs the gazetteer over a document. Actor mentions are no places,
+    /// except a state named by its capital ("missiles struck Kyiv"): the
+    /// state is the actor and the city is where it happened.
     pub fn find(gazetteer: &Gazetteer, doc: &Document, seg: &Segmentation, mentions: &[Mention]) -> DocPlaces {
-        let exclude: Vec<Span> = mentions.iter().map(|m| m.span).collect();
         // States named as actors ("Russian jets", "the regime") tell the
         // gazetteer which country the document is about.
         let mut known: HashMap<&str, Option<String>> = HashMap::new();
-        let countries: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.actor.is_some())
-            .filter_map(|m| known.entry(m.name.as_str()).or_insert_with(|| gazetteer.country_code(&m.name)).clone())
-            .collect();
-        DocPlaces::from_mentions(&gazetteer.find_places_hinted(&doc.text, &seg.sentences, &exclude, &countries))
+        let mut countries: Vec<String> = Vec::new();
+        let mut exclude: Vec<Span> = Vec::with_capacity(mentions.len());
+        let mut by_alias: Vec<Span> = Vec::new();
+        for m in mentions {
+            let country = match m.actor {
+                Some(_) => known.entry(m.name.as_str()).or_insert_with(|| gazetteer.country_code(&m.name)).clone(),
+                None => None,
+            };
+            if country.is_some() && m.rule == "alias" && m.sector.is_none() {
+                by_alias.push(m.span);
+            } else {
+                exclude.push(m.span);
+            }
+            countries.extend(country);
+        }
+        let mut found = gazetteer.find_places_hinted(&doc.text, &seg.sentences, &exclude, &countries);
+        // Of a state's alias, a city is a place, and the state itself after a
+        // locative word ("strikes across Yemen"); "Yemen said", "the Syrian
+        // government" are none.
+        let locative = |at: usize| {
+            let before = doc.text[..at].trim_end();
+            let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            LOCATIVES.iter().any(|l| word.eq_ignore_ascii_case(l))
+        };
+        found.retain(|p| {
+            p.place.precision == 1 || locative(p.span.start) || !by_alias.iter().any(|a| a.overlaps(p.span))
+        });
+        DocPlaces::from_mentions(&found)
     }
 }
 

@@ -40,3 +40,70 @@ fn an_event_the_story_does_not_date_takes_its_publication_day_unless_it_is_backg
     let e = c.events.iter().find(|e| e.kind == "COERCE").expect("a COERCE event");
     assert_eq!(e.date, None, "{e:?}");
 }
+
+#[test]
+fn a_speaker_is_not_the_agent_of_the_clause_reported() {
+    let c = code(
+        "Houthi military spokesman Yahya Saree said in a televised address that the strikes had killed five fighters.",
+    );
+    assert!(events(&c).iter().all(|e| !e.starts_with("ASSAULT Yahya Saree")), "{:?}", events(&c));
+    let c = code("US President Joe Biden said the strikes were a clear message that the United States would not tolerate attacks on shipping.");
+    assert!(events(&c).iter().all(|e| !e.starts_with("ASSAULT Joe Biden")), "{:?}", events(&c));
+    // A first person in the reported clause is the speaker.
+    let c = code("Antonio Guterres said in a statement that we call on the M23 to withdraw from Rubaya.");
+    assert!(events(&c).iter().any(|e| e.starts_with("REQUEST Antonio Guterres -> M23")), "{:?}", events(&c));
+}
+
+#[test]
+fn a_verb_whose_subject_names_nobody_has_no_agent_further_left() {
+    let c = code("Russian missiles struck Kyiv on Monday, and drones hit Kharkiv and Odesa.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ASSAULT Russia -> Ukraine"), "{ev:?}");
+    assert!(ev.iter().all(|e| !e.starts_with("ASSAULT Ukraine")), "{ev:?}");
+}
+
+#[test]
+fn a_state_named_by_its_capital_is_the_target_and_the_capital_the_place() {
+    let c = code("Russian missiles struck Kyiv on Monday morning.");
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
+    assert_eq!(e.target, vec!["Ukraine".to_string()]);
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Kyiv"));
+}
+
+#[test]
+fn a_town_named_said_is_no_speech() {
+    let c = code(
+        "Egyptian forces launched a drone attack on fighters in the south of Port Said, killing at least 56 civilians, Amnesty International said.",
+    );
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
+    assert_eq!(e.reported_by.as_deref(), Some("Amnesty International"), "{e:?}");
+    assert!(events(&c).iter().any(|e| e.ends_with("-> Civilians")), "{:?}", events(&c));
+}
+
+#[test]
+fn armed_before_a_noun_is_an_adjective() {
+    let c = code("The government blamed the M23 armed group and the Rwanda Defence Force for the attack on the camp.");
+    assert!(events(&c).iter().all(|e| !e.starts_with("AID")), "{:?}", events(&c));
+    let c = code("Iran armed the Houthis with drones and missiles.");
+    assert!(events(&c).iter().any(|e| e == "AID Iran -> Ansar Allah"), "{:?}", events(&c));
+}
+
+#[test]
+fn strikes_on_dozens_of_a_sides_targets_across_a_country() {
+    let c = code("The United States and Britain carried out strikes on dozens of Houthi targets across Yemen.");
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
+    assert_eq!(e.target, vec!["Ansar Allah".to_string()], "{e:?}");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Yemen"), "{e:?}");
+    // A state that speaks is no place.
+    let c = code("Yemen said the strikes on Sanaa had killed five people.");
+    assert!(c.events.iter().all(|e| e.place.as_ref().is_none_or(|p| p.name != "Yemen")), "{:?}", c.events);
+}
+
+#[test]
+fn what_the_actors_said_is_not_where_it_happened() {
+    let c = code(
+        "Since November, the Houthis have launched more than 25 attacks on merchant ships, saying they act in solidarity with Palestinians in Gaza.",
+    );
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
+    assert!(e.place.as_ref().is_none_or(|p| p.name != "Gaza"), "{e:?}");
+}

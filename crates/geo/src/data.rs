@@ -225,8 +225,13 @@ fn index_rows(entries: &[Entry]) -> (Vec<(u64, EntryId)>, usize) {
     let mut cache = FoldCache::default();
     for e in entries {
         let primary = name_key_with(&e.name, &mut cache);
-        let mut keys: Vec<String> =
+        let keys: Vec<String> =
             e.alternates().map(|a| name_key_with(a, &mut cache)).filter(|k| !k.is_empty() && *k != primary).collect();
+        // Case forms from other languages ("Kievu", "Kievom" beside "Kiev")
+        // name nothing a report writes and collide with other places (Kivu).
+        let inflections: Vec<bool> =
+            keys.iter().map(|k| inflected(k, &primary) || keys.iter().any(|b| b != k && inflected(k, b))).collect();
+        let mut keys: Vec<String> = keys.into_iter().zip(inflections).filter(|(_, x)| !x).map(|(k, _)| k).collect();
         keys.sort_unstable();
         keys.dedup();
         if !primary.is_empty() {
@@ -239,6 +244,14 @@ fn index_rows(entries: &[Entry]) -> (Vec<(u64, EntryId)>, usize) {
         }
     }
     (index, max_tokens)
+}
+
+/// Whether an alternate name's key is the primary name's key plus a short
+/// ending: a case form from another language ("Kievu", "Kievom" for Kyiv).
+fn inflected(alt: &str, base: &str) -> bool {
+    // Folded endings: -a, -i/-e, -u/-o, -um/-om, -us/-os, -as, -is.
+    const ENDINGS: &[&str] = &["a", "i", "u", "um", "us", "as", "is"];
+    base.len() >= 3 && !alt.contains(' ') && alt.strip_prefix(base).is_some_and(|end| ENDINGS.contains(&end))
 }
 
 /// Bits of the key hash that address the lookup filter (2^22 bits, 512 KB).

@@ -167,6 +167,18 @@ fn a_name_that_only_folds_to_a_far_city_is_not_that_city() {
 }
 
 #[test]
+fn a_foreign_case_form_of_a_city_is_no_key() {
+    // "Kievu" (a case form of Kiev) folds like Kivu: North Kivu is in Congo, not Ukraine.
+    let m = find("Fighting between the army and the M23 spread across North Kivu and into Sud-Kivu and Ituri.");
+    for name in ["North Kivu", "Sud-Kivu", "Ituri"] {
+        let p = m.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} in {m:?}"));
+        assert_eq!(p.place.country.as_deref(), Some("CD"), "{p:?}");
+    }
+    let m = find("Drones hit Kiev overnight.");
+    assert_eq!(m.first().and_then(|p| p.place.country.as_deref()), Some("UA"), "{m:?}");
+}
+
+#[test]
 fn excluded_actor_spans_are_never_places() {
     let text = "Jordan said the talks would resume.";
     let seg = sitrep_text::segment_text(text, &[]);

@@ -580,7 +580,8 @@ fn copyright_holder(p: &str) -> Option<String> {
         rest = rest.strip_prefix(m).unwrap_or(rest).trim_start();
     }
     // Years and year ranges: "2016", "2010-2024", "2010 – 2024".
-    let years = rest.find(|ch: char| !(ch.is_ascii_digit() || matches!(ch, '-' | '–' | ' ' | ','))).unwrap_or(rest.len());
+    let years =
+        rest.find(|ch: char| !(ch.is_ascii_digit() || matches!(ch, '-' | '–' | ' ' | ','))).unwrap_or(rest.len());
     if !rest[..years].chars().any(|ch| ch.is_ascii_digit()) {
         return None;
     }
@@ -610,14 +611,25 @@ fn source_credit(p: &str) -> Option<String> {
 /// A site's name: a few capitalised words or a domain, not a navigation label.
 fn site_like(s: &str) -> bool {
     const NAV: &[&str] = &[
-        "home", "homepage", "accueil", "inicio", "startseite", "news", "skip to content", "skip to main content", "menu",
-        "logo", "search", "subscribe", "sign in", "log in", "back", "top",
+        "home",
+        "homepage",
+        "accueil",
+        "inicio",
+        "startseite",
+        "news",
+        "skip to content",
+        "skip to main content",
+        "menu",
+        "logo",
+        "search",
+        "subscribe",
+        "sign in",
+        "log in",
+        "back",
+        "top",
     ];
     let low = s.to_lowercase();
-    !NAV.contains(&low.as_str())
-        && s.chars().any(char::is_alphabetic)
-        && !s.contains("](")
-        && looks_like_outlet(s)
+    !NAV.contains(&low.as_str()) && s.chars().any(char::is_alphabetic) && !s.contains("](") && looks_like_outlet(s)
 }
 
 fn looks_like_outlet(s: &str) -> bool {

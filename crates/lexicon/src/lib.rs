@@ -313,7 +313,7 @@ impl Builder {
             }
         }
         diagnostics.sort();
-        let padded: Vec<String> = patterns.iter().map(|p| format!(" {p}")).collect();
+        let padded: Vec<String> = patterns.iter().map(|p| format!(" {p} ")).collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&padded)

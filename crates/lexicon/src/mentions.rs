@@ -24,6 +24,8 @@ struct Words {
     /// What a side holds or fields ("posts", "held"), and the bare words for
     /// the sides that hold it (see `modifier_generics`).
     held: HashSet<String>,
+    /// What a side fires or flies ("government artillery", "rebel drones").
+    wielded: HashSet<String>,
     army_words: HashSet<String>,
     rebel_words: HashSet<String>,
     government_words: HashSet<String>,
@@ -289,6 +291,7 @@ fn words() -> &'static Words {
                 "through",
             ]),
             held: folded(HELD_NOUNS),
+            wielded: folded(WIELDED_NOUNS),
             army_words: folded(&["army", "military"]),
             rebel_words: folded(&["rebel", "opposition", "insurgent"]),
             government_words: folded(&["government", "regime", "loyalist"]),
@@ -620,6 +623,39 @@ pub const HELD_NOUNS: &[&str] = &[
     "targets",
 ];
 
+/// What a side fires or flies: "government artillery shelled", "rebel
+/// drones hit", "came under army fire".
+const WIELDED_NOUNS: &[&str] = &[
+    "artillery",
+    "tanks",
+    "tank",
+    "warplanes",
+    "warplane",
+    "jets",
+    "aircraft",
+    "planes",
+    "helicopters",
+    "helicopter",
+    "drones",
+    "drone",
+    "gunboats",
+    "snipers",
+    "sniper",
+    "fire",
+    "shelling",
+    "shells",
+    "rockets",
+    "mortars",
+    "mortar",
+    "missiles",
+    "airstrikes",
+    "gunfire",
+    "gunmen",
+    "soldiers",
+    "fighters",
+    "militiamen",
+];
+
 /// "the local army garrison", "struck rebel positions", "shelled
 /// government-held districts": a side named only by the modifier of what
 /// it holds. The modifier is read as the generic phrase for that side
@@ -637,7 +673,7 @@ fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
     let taken = |s: Span| covered.iter().any(|c| c.start < s.end && s.start < c.end);
     let mut out = Vec::new();
     for k in 0..doc.words.len().saturating_sub(1) {
-        if !w.held.contains(doc.word(k + 1)) {
+        if !w.held.contains(doc.word(k + 1)) && !w.wielded.contains(doc.word(k + 1)) {
             continue;
         }
         let Some(g) = sides.iter().find(|(words, _)| words.contains(doc.word(k))).and_then(|(_, g)| *g) else {
@@ -657,23 +693,21 @@ fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
 fn scan(doc: &Doc<'_>) -> Vec<Hit> {
     let lex = doc.lex;
     let w = words();
-    let mut hay = String::with_capacity(doc.f.text.len() + 1);
+    // Keys are padded with a space on both sides, and so is the text: a match
+    // is always whole words ("iran armi", Iran Army, never shadows "iran"
+    // in "iran armid"), and its closing space opens the next one.
+    let mut hay = String::with_capacity(doc.f.text.len() + 2);
     hay.push(' ');
     hay.push_str(&doc.f.text);
-    let flen = doc.f.text.len();
-    let fb = doc.f.text.as_bytes();
+    hay.push(' ');
     let mut hits = Vec::new();
     let mut pos = 0;
     while pos < hay.len() {
         let Some(m) = lex.automaton.find(Input::new(&hay).span(pos..hay.len())) else {
             break;
         };
-        let (fs, fe) = (m.start(), m.end() - 1);
-        if fe < flen && fb[fe] != b' ' {
-            pos = m.start() + 1;
-            continue;
-        }
-        pos = m.end();
+        let (fs, fe) = (m.start(), m.end() - 2);
+        pos = m.end() - 1;
         let span = doc.f.original_span(fs..fe);
         let surface = span.slice(doc.text);
         let Some(t) = lex.targets[m.pattern().as_usize()].iter().find(|t| t.guard.passes(surface)) else {

@@ -41,6 +41,9 @@ fn mention_rules() {
             ],
         ),
         ("Damascus said the talks were over.", &["Damascus=syria/alias"]),
+        // A longer key that ends inside the next word ("iran armi", Iran Army,
+        // in "Iran armed") does not hide the name before it.
+        ("Iran armed the Houthis.", &["Iran=iran/alias", "Houthis=houthis/alias"]),
         // After a locative word a capital is the city, a place for the gazetteer.
         ("Iranian officials met in Tehran; jets struck near Khartoum.", &["Iranian officials=iran/demonym/government"]),
         (
@@ -58,6 +61,8 @@ fn mention_rules() {
             ],
         ),
         ("The army said it had retaken the town.", &["The army=syria/generic/military"]),
+        // What a side fires or flies names the side too.
+        ("Government artillery shelled Idlib as rebel drones hit the airport.", &["rebel=syrian_opposition/generic"]),
         (
             "MR TONER: We call on the regime and pro-government forces to stop.",
             &[

@@ -130,6 +130,44 @@ const COLON_VERBS: &[&str] = &[
 ];
 
 /// Adverbs and auxiliaries that may sit between subject and verb.
+/// Words ending in -s after `said` that open no reported clause.
+const NOT_A_CLAUSE_OPENER: &[&str] = &[
+    "this",
+    "thus",
+    "was",
+    "has",
+    "does",
+    "is",
+    "his",
+    "hers",
+    "its",
+    "yes",
+    "perhaps",
+    "sometimes",
+    "afterwards",
+    "towards",
+    "besides",
+    "whereas",
+    "unless",
+    "plus",
+    "minus",
+    "nothing",
+    "always",
+    "nevertheless",
+    "nonetheless",
+    "as",
+    "us",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "hours",
+    "minutes",
+    "afterwards",
+    "across",
+    "upwards",
+];
+
 const SKIP_BEFORE_VERB: &[&str] = &[
     "also",
     "again",
@@ -623,6 +661,27 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
     if j == lo {
         return None;
     }
+    // "The Security Service of Ukraine (SBU) said": the abbreviation in
+    // parentheses is an aside.
+    if j > lo + 1
+        && gap(text, ws[j - 2].end, ws[j - 1].start).trim_end().ends_with('(')
+        && gap(text, ws[j - 1].end, ws[j].start).trim_start().starts_with(')')
+    {
+        j -= 1;
+    }
+    // "The ministry denied targeting civilian sites and claimed that ...":
+    // a second verb of one subject speaks for the subject of the first.
+    if lower(&ws[j - 1], text) == "and" && j >= lo + 2 {
+        let first_verb = (lo + 1..j - 1)
+            .rev()
+            .take(12)
+            .take_while(|&k| !gap(text, ws[k].end, ws[k + 1].start).contains([',', ';', ':']))
+            .find(|&k| {
+                let l = lower(&ws[k], text);
+                is_speech_verb(&l) || (l.len() > 4 && l.ends_with("ed") && !is_capitalized(ws[k].text(text)))
+            });
+        return first_verb.and_then(|k| subject_before(text, ws, lo, k));
+    }
     let mut appositive_role: Option<String> = None;
     // `Mark Toner, the State Department spokesman, said`; `The RSF, led by
     // General Dagalo, known as Hemedti, said`: up to three asides.
@@ -947,6 +1006,17 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
         let left = qs.iter().rev().find(|q| {
             // `"...," the army said`: the subject's article may stand between.
             let between = gap(text, q.outer.end, subj_start).trim_end();
+            // `"...," President Volodymyr Zelensky said`: the speaker's title too.
+            let between = match subject.role.as_deref().filter(|_| !inverted) {
+                Some(role) if between.len() >= role.len() => {
+                    let cut = between.len() - role.len();
+                    match between.get(cut..) {
+                        Some(tail) if tail.eq_ignore_ascii_case(role) => between[..cut].trim_end(),
+                        _ => between,
+                    }
+                }
+                _ => between,
+            };
             let between = ["the", "The", "a", "A", "an", "An"]
                 .iter()
                 .find_map(|det| between.strip_suffix(det).filter(|b| b.is_empty() || b.ends_with(char::is_whitespace)))
@@ -1191,7 +1261,15 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
                     | "civilians"
             ) || (first == "at" && second == "least")
                 || first.chars().all(|c| c.is_ascii_digit())
-                || (is_capitalized(ws[after_subject].text(text)) && !STOP_CAPS.contains(&first.as_str()));
+                || (is_capitalized(ws[after_subject].text(text)) && !STOP_CAPS.contains(&first.as_str()))
+                // "said fragments found at the hospital belonged to ...": a plural
+                // noun opening the clause, not a word that goes with the verb.
+                || (first.len() > 3
+                    && first.ends_with('s')
+                    && !first.ends_with("ss")
+                    && !first.ends_with("ly")
+                    && first.chars().all(|c| c.is_ascii_lowercase())
+                    && !NOT_A_CLAUSE_OPENER.contains(&first.as_str()));
             if starter && g.trim().is_empty() && n - after_subject >= 4 {
                 let content = trim_clause(text, Span::new(ws[after_subject].start, sentence.end));
                 let (content, form) = quoted_core(qs, content);

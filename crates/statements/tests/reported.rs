@@ -75,3 +75,42 @@ fn a_surname_alone_is_the_person_named_in_full_before() {
     assert_eq!(s.len(), 2, "{s:#?}");
     assert!(s.iter().all(|x| x.speaker == "Volker Perthes"), "{s:#?}");
 }
+
+#[test]
+fn a_title_between_a_quotation_and_its_speaker_is_the_speakers() {
+    let s = statements(
+        "\"Russia cannot claim not to know where its missiles fly,\" President Volodymyr Zelensky said in a post on Telegram.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Volodymyr Zelensky");
+    assert_eq!(s[0].form, "direct");
+}
+
+#[test]
+fn an_abbreviation_in_parentheses_before_the_verb_is_an_aside() {
+    let s = statements(
+        "The Security Service of Ukraine (SBU) said that fragments found at the hospital belonged to a cruise missile.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s[0].speaker.starts_with("Security Service of Ukraine"), "{s:#?}");
+}
+
+#[test]
+fn a_reported_clause_may_open_with_a_plural_noun() {
+    let s = statements("The SBU said fragments found at the hospital belonged to a Kh-101 cruise missile.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s[0].text.starts_with("fragments found"), "{s:#?}");
+    // Nor does a time phrase after the verb open one.
+    let s = statements("The ministry said days later it had no comment on the report.\n");
+    assert!(s.iter().all(|x| !x.text.starts_with("days")), "{s:#?}");
+}
+
+#[test]
+fn the_second_verb_of_one_subject_speaks_for_it() {
+    let s = statements(
+        "Russia's Defense Ministry denied targeting civilian sites and claimed that the damage was caused by a Ukrainian air defense missile.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s[0].speaker.contains("Defense Ministry"), "{s:#?}");
+    assert!(s[0].text.starts_with("the damage"), "{s:#?}");
+}
