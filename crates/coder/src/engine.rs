@@ -311,8 +311,26 @@ impl Ctx<'_> {
                 let grp = &self.sent.groups[g];
                 grp.t1 == grp.t0 + 1 && POSSESSIVES.contains(&self.sent.word(grp.t0))
             };
+            // "OCHA says that ... after RSF fighters stormed the compound": an actor
+            // right before the verb is its subject even where the parse hangs the
+            // verb on an earlier one.
+            let adjacent = src.filter(|&g| self.sent.groups[g].t1 == m.t0 && !self.sent.groups[g].paren);
+            // Nor is the speaker the agent of what the clause it introduced goes on to tell
+            // ("says that ... RSF fighters stormed the compound and opened fire").
+            let cue = self.report.as_ref().map(|r| r.1);
+            let reported = src.filter(|&g| cue.is_some_and(|c| self.sent.groups[g].t0 > c && c < m.t0));
+            let adjacent = adjacent.or(reported);
             if free_src {
                 match args.agent().filter(|&g| !possessive(g)) {
+                    Some(g)
+                        if adjacent.is_some_and(|a| {
+                            a != g
+                                && self.sent.groups[g].t1 <= self.sent.groups[a].t0
+                                && (self.sent.groups[a].t1 == m.t0 || cue.is_some_and(|c| self.sent.groups[g].t1 <= c))
+                        }) =>
+                    {
+                        s2 = adjacent
+                    }
                     Some(g) => s2 = Some(g),
                     None => {
                         // "..., and drones hit Kyiv": an actor further left is
@@ -939,10 +957,43 @@ fn code_event(
     // trigger word that only modifies another noun names no event.
     if let Some(d) = ctx.deps.filter(|_| !rule.pattern.has_slot('S') && !rule.pattern.has_slot('T')) {
         // A name after it ("retook Palmyra" mis-tagged) is a verb's object.
-        let common_noun_next = s.toks.get(m.key + 1).is_some_and(|t| !t.capitalized && t.is_word());
-        if d.is_noun_modifier(m.key) && m.t1 <= m.key + 1 && common_noun_next && !s.word(m.key).ends_with("ed") {
+        // "air raid sirens": the match's last word modifies the noun after it.
+        let last = if m.t1 > m.key + 1 && !d.is_verb(m.key) { m.t1 - 1 } else { m.key };
+        let common_noun_next = s
+            .toks
+            .get(last + 1)
+            .is_some_and(|t| !t.capitalized && t.is_word() && t.norm.chars().next().is_some_and(|c| c.is_alphabetic()));
+        let single = m.t1 <= m.key + 1 || last != m.key;
+        if single && d.is_noun_modifier(last) && common_noun_next && !s.word(last).ends_with("ed") {
             if let Some(l) = log.as_deref_mut() {
                 let _ = writeln!(l, "  event {} at `{}`: modifies a noun, dropped", spec.id, s.word(m.key));
+            }
+            return;
+        }
+    }
+    // "condemned the strike as a \"deliberate bombing\"", "described it as an
+    // attack on ...": a noun naming what something was called is no act.
+    if !rule.pattern.has_slot('S') {
+        let as_at = (m.t0.saturating_sub(5)..m.t0).rev().find(|&i| s.word(i) == "as");
+        let called = as_at.is_some_and(|i| {
+            i > 0
+                && !matches!(s.word(i - 1), "such" | "well" | "same" | "soon" | "long" | "far")
+                && (matches!(s.word(i + 1), "a" | "an" | "the") || !s.toks[i + 1].is_word())
+                && !matches!(s.word(i + 2), "result" | "consequence" | "precaution" | "whole")
+                && (i + 1..m.t0).all(|k| {
+                    !s.toks[k].is_word()
+                        || (!is_prep(s.word(k))
+                            && s.group_at(k).is_none()
+                            && !s.toks[k].capitalized
+                            && !matches!(
+                                s.word(k),
+                                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had"
+                            ))
+                })
+        });
+        if called {
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(l, "  event {} at `{}`: what something was called, dropped", spec.id, s.word(m.key));
             }
             return;
         }
@@ -1107,6 +1158,19 @@ fn code_event(
         g => g,
     };
     let mut target = no_agreements(remove_overlap(&source, ctx.group(tgt_g)));
+    // "fighting between the army and the RSF", "talks between X and Y": the
+    // first side with the others.
+    if target.is_empty() && spec.nominal && !rule.pattern.has_slot('S') {
+        let between = (0..s.groups.len()).find(|&g| {
+            let grp = &s.groups[g];
+            grp.oblique.as_deref() == Some("between") && grp.t0 >= m.t1 && grp.t0 <= m.t1 + 2
+        });
+        let sides = no_agreements(ctx.group(between));
+        if sides.len() >= 2 {
+            source = vec![sides[0].clone()];
+            target = sides[1..].to_vec();
+        }
+    }
     if let Some(g) = src_g {
         subjects.insert(g);
     }

@@ -83,6 +83,12 @@ impl Memory {
         self.places.last().cloned()
     }
 
+    /// The last place finer than a region or division named ("in El Fasher,
+    /// in North Darfur ... the city" is El Fasher), else the last place.
+    pub fn last_settlement(&self) -> Option<Place> {
+        self.places.iter().rev().find(|p| p.precision < 3).cloned().or_else(|| self.last_place())
+    }
+
     pub fn last_agreement(&self) -> Option<(String, Option<String>)> {
         self.agreements.last().cloned()
     }

@@ -1024,7 +1024,7 @@ fn find_places(
                 .filter(|p| p.t1 <= i && p.place.precision == 1 && p.place.lat.is_some())
                 .max_by_key(|p| p.t0)
                 .map(|p| p.place.clone());
-            if let Some(p) = earlier.or_else(|| memory.last_place()) {
+            if let Some(p) = earlier.or_else(|| memory.last_settlement()) {
                 out.push(PlaceCand { t0: i, t1: i + 2, place: p, list: 0, introduced: false });
             }
         }

@@ -107,3 +107,56 @@ fn what_the_actors_said_is_not_where_it_happened() {
     let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
     assert!(e.place.as_ref().is_none_or(|p| p.name != "Gaza"), "{e:?}");
 }
+
+#[test]
+fn fighting_between_two_sides_sets_the_first_against_the_second() {
+    let c = code(
+        "Aid agencies are concerned about El Fasher, where fighting between the Sudanese Armed Forces and the Rapid Support Forces has continued for a month.",
+    );
+    assert!(
+        events(&c).iter().any(|e| e == "ASSAULT Sudanese Armed Forces -> Rapid Support Forces"),
+        "{:?}",
+        events(&c)
+    );
+}
+
+#[test]
+fn the_speaker_is_not_the_agent_of_a_verb_later_in_what_it_reported() {
+    let c = code(
+        "The Office for the Coordination of Humanitarian Affairs (OCHA) says that the South Hospital was forced to close on Sunday after RSF fighters stormed the compound and opened fire.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Rapid Support Forces")), "{ev:?}");
+    assert!(ev.iter().all(|e| !e.starts_with("ASSAULT UN Office")), "{ev:?}");
+}
+
+#[test]
+fn the_city_is_the_last_town_named_not_its_province() {
+    let c = code(
+        "Fighting has continued in El Fasher, in North Darfur, for a month.\n\nOn Sunday RSF fighters shelled the city.",
+    );
+    let e = c.events.iter().find(|e| e.sentence.contains("shelled")).expect("the shelling");
+    assert_eq!(e.place.as_ref().map(|p| p.precision), Some(1), "{e:?}");
+}
+
+#[test]
+fn warnings_of_an_attack_and_names_for_one_are_no_attacks() {
+    let c = code("Hamas fired rockets at Tel Aviv on Sunday, setting off air raid sirens in central Israel.");
+    assert_eq!(c.events.iter().filter(|e| e.kind == "ASSAULT").count(), 1, "{:?}", events(&c));
+    let c = code("Egypt's Foreign Ministry condemned the strike as a \"deliberate bombing\" of displaced people.");
+    assert!(events(&c).iter().all(|e| !e.starts_with("ASSAULT")), "{:?}", events(&c));
+}
+
+#[test]
+fn a_court_order_is_a_demand() {
+    let c = code("The International Court of Justice ordered Israel to halt its offensive in Rafah.");
+    assert!(events(&c).iter().any(|e| e == "REQUEST International Court of Justice -> Israel"), "{:?}", events(&c));
+}
+
+#[test]
+fn as_a_result_and_a_distance_after_a_ceasefire_keep_their_events() {
+    let c = code("Rebel groups fought alongside Nusra and as a result were being targeted by Russian aircraft.");
+    assert!(events(&c).iter().any(|e| e.starts_with("ASSAULT Russia")), "{:?}", events(&c));
+    let c = code("Renamo and the army agreed to a ceasefire 55 km southwest of Catandica overnight.");
+    assert!(events(&c).iter().any(|e| e.starts_with("RETREAT Renamo")), "{:?}", events(&c));
+}

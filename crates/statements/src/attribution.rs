@@ -707,9 +707,11 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
             "led" | "headed" | "known" | "commanded" | "backed" | "based" | "founded" | "run" | "supported" | "allied"
         ) && phrase.len() >= 2
             && matches!(phrase[1].as_str(), "by" | "as" | "in" | "with" | "to");
-        let is_appositive = matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "who")
-            || role
-            || participle;
+        // "Médecins Sans Frontières, which supported the hospital, said": a relative aside.
+        let is_appositive =
+            matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "who" | "which")
+                || role
+                || participle;
         if !is_appositive || first == "who" && !role {
             if asides > 0 {
                 break;
@@ -717,7 +719,7 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
             return None;
         }
         let start = if matches!(first.as_str(), "the" | "a" | "an") { k + 1 } else { k };
-        if start < j && !participle && appositive_role.is_none() {
+        if start < j && !participle && first != "which" && appositive_role.is_none() {
             appositive_role = Some(Span::new(ws[start].start, ws[j - 1].end).slice(text).to_string());
         }
         j = k;

@@ -751,7 +751,8 @@ impl Extractor<'_> {
         for s in scan::sentences(&self.masked, span) {
             for sp in attribution::speech_in_sentence(&self.masked, s, &qs) {
                 let hits = self.dates_outside(s, &qs, date);
-                let d = dates::pick(&hits);
+                // Speech a turn reports was made by the day of the turn at the latest.
+                let d = dates::pick(&hits).or(date);
                 let Some(speaker) = self.subject_speaker(&sp.subject, d, None, true) else {
                     continue;
                 };
@@ -961,6 +962,45 @@ impl Extractor<'_> {
 /// first "Forename Surname" in the text wins; a label whose surname the text
 /// never writes with a forename stays as written.
 fn full_name(text: &str, label: &str) -> Option<String> {
+    role_holder(text, label).or_else(|| surname_holder(text, label))
+}
+
+/// The person a text introduces with a role that is also a turn label:
+/// `Spokesman:` in a briefing "by Stéphane Dujarric, Spokesman for the
+/// Secretary-General" (or "by Spokesman Stéphane Dujarric") is Stéphane Dujarric.
+fn role_holder(text: &str, label: &str) -> Option<String> {
+    const ROLES: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "moderator", "briefer", "presenter", "host"];
+    let role = label.trim().trim_end_matches(':').to_lowercase();
+    if !ROLES.contains(&role.as_str()) {
+        return None;
+    }
+    let ws = words(text, Span::new(0, text.len()));
+    let name_word = |k: usize| {
+        let w = ws[k].text(text);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().count() >= 2
+            && !crate::speaker::is_honorific(&w.to_lowercase())
+    };
+    let gap = |a: usize, b: usize| text.get(ws[a].end..ws[b].start).unwrap_or("");
+    for k in 0..ws.len() {
+        if ws[k].text(text).to_lowercase() != role {
+            continue;
+        }
+        // "Stéphane Dujarric, Spokesman for ..."
+        if k >= 2 && gap(k - 1, k) == ", " && gap(k - 2, k - 1) == " " && name_word(k - 1) && name_word(k - 2) {
+            return Some(format!("{} {}", ws[k - 2].text(text), ws[k - 1].text(text)));
+        }
+        // "Spokesman Stéphane Dujarric"
+        if k + 2 < ws.len() && gap(k, k + 1) == " " && gap(k + 1, k + 2) == " " && name_word(k + 1) && name_word(k + 2)
+        {
+            return Some(format!("{} {}", ws[k + 1].text(text), ws[k + 2].text(text)));
+        }
+    }
+    None
+}
+
+fn surname_holder(text: &str, label: &str) -> Option<String> {
     const NOT_FORENAME: &[&str] = &[
         "the", "and", "but", "so", "if", "when", "as", "at", "in", "on", "to", "with", "by", "from", "for", "of",
         "thanks", "thank", "well", "yes", "no", "okay", "oh", "hi", "dear", "that", "this", "what", "how", "why",

@@ -116,3 +116,39 @@ fn a_label_the_lexicon_lacks_takes_the_full_name_the_transcript_gives() {
     // forename and stays as labelled; Price is the lexicon's.
     assert_eq!(speakers, ["Ben Rhodes", "Ben Rhodes", "Ned Price", "MS OKAFOR"], "{a:#?}");
 }
+
+#[test]
+fn a_role_label_is_the_person_the_transcript_introduces_in_that_role() {
+    let text = "Noon briefing by Amira Haddad, Spokeswoman for the Secretary-General\n\n\
+                Spokeswoman: Our colleagues report heavy shelling around the camp since Sunday.\n\n\
+                Question: Has the envoy met the two commanders this week?\n\n\
+                Spokeswoman: He met both of them in Port Sudan on Monday, and the talks will go on.\n";
+    let all: Vec<Statement> = {
+        let doc = Document {
+            id: "t".into(),
+            meta: DocMeta { published: Some(PartialDate::ymd(2024, 6, 12)), primary: true, ..DocMeta::default() },
+            text: text.into(),
+            removed: vec![],
+        };
+        extract(&doc, &Segmentation::default(), &[], &people())
+    };
+    let turns: Vec<&Statement> = all.iter().filter(|s| s.form == "turn").collect();
+    assert_eq!(turns.len(), 2, "{all:#?}");
+    assert!(turns.iter().all(|s| s.speaker == "Amira Haddad"), "{all:#?}");
+}
+
+#[test]
+fn speech_a_turn_reports_takes_the_turns_day() {
+    let text = "Noon briefing, 12 June 2024\n\n\
+                Spokeswoman: The Rapid Support Forces have denied that their fighters were involved in the raid.\n";
+    let doc = Document {
+        id: "t".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2024, 6, 12)), primary: true, ..DocMeta::default() },
+        text: text.into(),
+        removed: vec![],
+    };
+    let all = extract(&doc, &Segmentation::default(), &[], &people());
+    let reported: Vec<&Statement> = all.iter().filter(|s| s.form == "reported").collect();
+    assert!(!reported.is_empty(), "{all:#?}");
+    assert!(reported.iter().all(|s| s.date.as_deref() == Some("2024-06-12")), "{all:#?}");
+}

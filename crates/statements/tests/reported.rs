@@ -114,3 +114,10 @@ fn the_second_verb_of_one_subject_speaks_for_it() {
     assert!(s[0].speaker.contains("Defense Ministry"), "{s:#?}");
     assert!(s[0].text.starts_with("the damage"), "{s:#?}");
 }
+
+#[test]
+fn a_relative_aside_after_an_organisation_is_skipped() {
+    let s = statements("Médecins Sans Frontières, which supported the hospital, said that fighters looted it.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Médecins Sans Frontières");
+}

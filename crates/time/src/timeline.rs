@@ -65,6 +65,8 @@ impl Timeline {
         // Narrative paragraph counter and the paragraph where the running date last moved.
         let mut narrative_par = 0usize;
         let mut set_in: Option<usize> = None;
+        // Whether the paragraph that last moved the running date was one sentence.
+        let mut set_alone = false;
         let mut saved: Option<(TimeContext, Option<usize>)> = None;
         let mut speech_date: Option<Resolved> = None;
         // Whether the previous paragraph ended in a colon, and if so whether
@@ -105,6 +107,11 @@ impl Timeline {
                         (Some(r), Some(p)) if narrative_par == p => {
                             Some(Resolved::carried(r.date).coarsened(DatePrecision::Day))
                         }
+                        // Wire copy sets one sentence a paragraph: the paragraph after a
+                        // one-sentence paragraph that dated the story keeps its day.
+                        (Some(r), Some(p)) if narrative_par == p + 1 && set_alone => {
+                            Some(Resolved::carried(r.date).coarsened(DatePrecision::Day))
+                        }
                         (Some(r), Some(p)) if narrative_par == p + 1 => {
                             Some(Resolved::carried(r.date).coarsened(DatePrecision::Month))
                         }
@@ -119,6 +126,7 @@ impl Timeline {
                     .collect();
                 if ctx.running != before && !speech {
                     set_in = Some(narrative_par);
+                    set_alone = group.len() == 1;
                 }
                 by_index.insert(s.index, out.len());
                 out.push(SentenceDates {

@@ -105,3 +105,21 @@ fn empty_and_dateless_documents() {
     let tl = Timeline::build(text, &sents, Some(PartialDate::ymd(2016, 5, 8)));
     assert_eq!(tl.date_for(1, Span::new(29, 35)), None);
 }
+
+#[test]
+fn wire_copy_keeps_the_day_into_the_next_one_sentence_paragraph() {
+    let text = "Israeli strikes hit a camp in Rafah on Sunday night, health officials said.\n\n\
+                The military said it had targeted a Hamas compound.\n\n\
+                Egypt condemned the strike.";
+    let sents = common::sentences(text);
+    let tl = Timeline::build(text, &sents, Some(PartialDate::ymd(2024, 5, 27)));
+    let date = |phrase: &str| {
+        let s0 = text.find(phrase).expect("phrase");
+        let span = Span::new(s0, s0 + phrase.len());
+        let s = sents.iter().find(|s| s.span.contains(span)).expect("sentence");
+        tl.date_for(s.index, span).map(|r| common::show(&r)).unwrap_or_else(|| "none".into())
+    };
+    assert_eq!(date("targeted"), "2024-05-26 day");
+    // Two paragraphs on, nothing is carried.
+    assert_eq!(date("condemned"), "none");
+}
