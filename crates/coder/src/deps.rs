@@ -486,19 +486,10 @@ impl Deps {
         let Some(v) = self.ptok(verb_tok) else { return false };
         let p = &self.parse;
         let agents = p.agents(v);
-        let holds_group = |a: usize| {
-            (0..p.len()).any(|t| {
-                let mut cur = Some(t);
-                for _ in 0..4 {
-                    match cur {
-                        Some(c) if c == a => return self.group.get(t).copied().flatten().is_some(),
-                        Some(c) => cur = p.head_of(c),
-                        None => return false,
-                    }
-                }
-                false
-            })
-        };
+        // An actor within three heads below the subject belongs to its phrase.
+        let below = |t: usize, a: usize| std::iter::successors(Some(t), |&c| p.head_of(c)).take(4).any(|c| c == a);
+        let holds_group =
+            |a: usize| (0..p.len()).any(|t| self.group.get(t).copied().flatten().is_some() && below(t, a));
         !agents.is_empty()
             && agents.iter().all(|&a| p.tokens[a].upos == Upos::Noun && self.group_of(a).is_none() && !holds_group(a))
     }

@@ -65,6 +65,21 @@ fn speakers(doc: &Document, seg: &Segmentation, mentions: &[Mention], statements
     out
 }
 
+/// Participles after a comma that open what the actors said or who reports it.
+const REPORTING_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "claiming",
+    "citing",
+    "arguing",
+    "insisting",
+    "stressing",
+    "noting",
+    "accusing",
+    "blaming",
+    "according",
+];
+
 /// "According to X", "X said": who the sentence attributes its content to.
 fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option<(String, usize)> {
     for i in 0..s.toks.len() {
@@ -313,24 +328,18 @@ impl Ctx<'_> {
             };
             // "OCHA says that ... after RSF fighters stormed the compound": an actor
             // right before the verb is its subject even where the parse hangs the
-            // verb on an earlier one.
-            let adjacent = src.filter(|&g| self.sent.groups[g].t1 == m.t0 && !self.sent.groups[g].paren);
-            // Nor is the speaker the agent of what the clause it introduced goes on to tell
-            // ("says that ... RSF fighters stormed the compound and opened fire").
+            // verb on an earlier one; nor is the speaker the agent of what the
+            // clause it introduced goes on to tell ("... and opened fire").
             let cue = self.report.as_ref().map(|r| r.1);
-            let reported = src.filter(|&g| cue.is_some_and(|c| self.sent.groups[g].t0 > c && c < m.t0));
-            let adjacent = adjacent.or(reported);
+            let surface_wins = |a: usize, g: usize| {
+                let (ga, gg) = (&self.sent.groups[a], &self.sent.groups[g]);
+                let adjacent = ga.t1 == m.t0 && !ga.paren;
+                let reported = cue.is_some_and(|c| ga.t0 > c && c < m.t0);
+                a != g && (adjacent || reported) && gg.t1 <= ga.t0 && (ga.t1 == m.t0 || cue.is_some_and(|c| gg.t1 <= c))
+            };
             if free_src {
                 match args.agent().filter(|&g| !possessive(g)) {
-                    Some(g)
-                        if adjacent.is_some_and(|a| {
-                            a != g
-                                && self.sent.groups[g].t1 <= self.sent.groups[a].t0
-                                && (self.sent.groups[a].t1 == m.t0 || cue.is_some_and(|c| self.sent.groups[g].t1 <= c))
-                        }) =>
-                    {
-                        s2 = adjacent
-                    }
+                    Some(g) if src.is_some_and(|a| surface_wins(a, g)) => s2 = src,
                     Some(g) => s2 = Some(g),
                     None => {
                         // "..., and drones hit Kyiv": an actor further left is
@@ -444,22 +453,7 @@ impl Ctx<'_> {
             .find(|&i| {
                 s.toks[i].kind == TokKind::Boundary
                     || (s.toks[i].kind == TokKind::Comma
-                        && matches!(
-                            s.toks.get(i + 1).map(|t| t.norm.as_str()),
-                            Some(
-                                "saying"
-                                    | "adding"
-                                    | "claiming"
-                                    | "citing"
-                                    | "arguing"
-                                    | "insisting"
-                                    | "stressing"
-                                    | "noting"
-                                    | "accusing"
-                                    | "blaming"
-                                    | "according"
-                            )
-                        ))
+                        && s.toks.get(i + 1).is_some_and(|t| REPORTING_PARTICIPLES.contains(&t.norm.as_str())))
             })
             .unwrap_or(s.toks.len());
         let after: Vec<usize> =

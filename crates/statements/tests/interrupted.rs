@@ -14,14 +14,19 @@ fn people() -> SpeakerTable {
     )
 }
 
-fn answers(text: &str) -> Vec<Statement> {
+/// Every statement of a primary transcript published on `published`.
+fn statements_on(text: &str, published: PartialDate) -> Vec<Statement> {
     let doc = Document {
         id: "t".into(),
-        meta: DocMeta { published: Some(PartialDate::ymd(2022, 3, 9)), primary: true, ..DocMeta::default() },
+        meta: DocMeta { published: Some(published), primary: true, ..DocMeta::default() },
         text: text.into(),
         removed: vec![],
     };
     extract(&doc, &Segmentation::default(), &[], &people())
+}
+
+fn answers(text: &str) -> Vec<Statement> {
+    statements_on(text, PartialDate::ymd(2022, 3, 9))
         .into_iter()
         .filter(|s| s.form == "turn" && is_substantive(s))
         .collect()
@@ -123,15 +128,7 @@ fn a_role_label_is_the_person_the_transcript_introduces_in_that_role() {
                 Spokeswoman: Our colleagues report heavy shelling around the camp since Sunday.\n\n\
                 Question: Has the envoy met the two commanders this week?\n\n\
                 Spokeswoman: He met both of them in Port Sudan on Monday, and the talks will go on.\n";
-    let all: Vec<Statement> = {
-        let doc = Document {
-            id: "t".into(),
-            meta: DocMeta { published: Some(PartialDate::ymd(2024, 6, 12)), primary: true, ..DocMeta::default() },
-            text: text.into(),
-            removed: vec![],
-        };
-        extract(&doc, &Segmentation::default(), &[], &people())
-    };
+    let all = statements_on(text, PartialDate::ymd(2024, 6, 12));
     let turns: Vec<&Statement> = all.iter().filter(|s| s.form == "turn").collect();
     assert_eq!(turns.len(), 2, "{all:#?}");
     assert!(turns.iter().all(|s| s.speaker == "Amira Haddad"), "{all:#?}");
@@ -141,13 +138,7 @@ fn a_role_label_is_the_person_the_transcript_introduces_in_that_role() {
 fn speech_a_turn_reports_takes_the_turns_day() {
     let text = "Noon briefing, 12 June 2024\n\n\
                 Spokeswoman: The Rapid Support Forces have denied that their fighters were involved in the raid.\n";
-    let doc = Document {
-        id: "t".into(),
-        meta: DocMeta { published: Some(PartialDate::ymd(2024, 6, 12)), primary: true, ..DocMeta::default() },
-        text: text.into(),
-        removed: vec![],
-    };
-    let all = extract(&doc, &Segmentation::default(), &[], &people());
+    let all = statements_on(text, PartialDate::ymd(2024, 6, 12));
     let reported: Vec<&Statement> = all.iter().filter(|s| s.form == "reported").collect();
     assert!(!reported.is_empty(), "{all:#?}");
     assert!(reported.iter().all(|s| s.date.as_deref() == Some("2024-06-12")), "{all:#?}");
