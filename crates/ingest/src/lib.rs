@@ -7,7 +7,9 @@
 //! publication date, language) and a list of [`Removed`] spans: boilerplate
 //! (disclaimers, copyright footers, share bars, image credits, navigation,
 //! tag lines...) and header lines (title, subtitle, byline, dateline) that
-//! the coder must skip but a reader may still want to see.
+//! the coder must skip but a reader may still want to see. A Markdown or
+//! text file's YAML front matter (`title:`, `author:`, `published:`) is
+//! metadata too.
 //!
 //! A key design decision is that nothing is deleted from the text:
 //! [`Document::text`] is the decoded input (CRLF turned into LF; for HTML,
@@ -40,6 +42,7 @@ mod corpus;
 pub mod dates;
 mod decode;
 mod error;
+mod front_matter;
 mod header;
 mod html;
 pub mod lang;
@@ -358,7 +361,7 @@ pub(crate) fn build_document(
     text: String,
     body_format: Format,
     format: Format,
-    given: Given,
+    mut given: Given,
     opts: &Options,
 ) -> Result<Document> {
     let (text, html_meta) = if body_format == Format::Html {
@@ -371,7 +374,18 @@ pub(crate) fn build_document(
         return Err(Error::Empty { path: PathBuf::from(path) });
     }
     let (lines, blocks) = lines::split(&text);
-    let boiler = boilerplate::find(&text, &lines, &blocks);
+    let mut boiler = boilerplate::find(&text, &lines, &blocks);
+    // A Markdown or text copy may open with YAML front matter: its fields are metadata, and the
+    // page header (if any) begins after it.
+    let mut header_from = 0;
+    if body_format != Format::Html {
+        if let Some((mark, fields)) = front_matter::find(&text) {
+            front_matter::apply(fields, &mut given);
+            header_from = lines.iter().position(|l| l.start >= mark.end).unwrap_or(lines.len());
+            boiler.retain(|m| m.start >= mark.end);
+            boiler.insert(0, mark);
+        }
+    }
     // The language is read from the text outside boilerplate (footers are
     // often in the site's language, not the article's), and decides how
     // ambiguous numeric dates are read: the American way in English.
@@ -389,7 +403,7 @@ pub(crate) fn build_document(
         }
     };
     let (tmeta, header_marks) =
-        header::find(&lines, &boiler, given.title.is_none() && body_format != Format::Html, language == "en");
+        header::find(&lines[header_from..], &boiler, given.title.is_none() && body_format != Format::Html, language == "en");
     let removed = merge_marks(boiler.into_iter().chain(header_marks));
     let hm = html_meta.unwrap_or_default();
     let mut extra = given.extra;

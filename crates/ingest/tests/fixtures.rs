@@ -72,6 +72,7 @@ fixture_tests! {
     wire_copy => "wire.txt",
     site_name_from_home_link_and_reading_time_dateline => "site_nav.md",
     site_name_from_source_credit => "source_credit.md",
+    yaml_front_matter_of_a_clipped_page => "front_matter.md",
     wire_copy_with_dated_dateline => "wire_dated.txt",
     short_wire_report_with_dateline => "wire_short.txt",
     html_page_with_chrome => "page.html",
