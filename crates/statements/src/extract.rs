@@ -851,8 +851,13 @@ impl Extractor<'_> {
             .iter()
             .filter(|m| m.span.overlaps(span))
             .max_by_key(|m| m.span.end.min(span.end).saturating_sub(m.span.start.max(span.start)));
-        let resolved =
-            self.ctx.speaker(surface, date).or_else(|| mention.and_then(|m| self.ctx.speaker(&m.name, date)));
+        // A name the lexicon resolved and that holds more than the surface ("UN" of "the UN human
+        // rights office") is the speaker; the surface alone would be looked up as a person.
+        let wider = mention.filter(|m| m.actor.is_some() && m.span.contains(span) && m.span.len() > span.len());
+        let resolved = match wider {
+            Some(m) => self.ctx.speaker(&m.name, date),
+            None => self.ctx.speaker(surface, date).or_else(|| mention.and_then(|m| self.ctx.speaker(&m.name, date))),
+        };
         match resolved {
             Some(r) => Speaker {
                 name: r.name,

@@ -187,7 +187,12 @@ impl KeyIndex {
         };
         for (i, e) in entries.iter().enumerate() {
             add(&mut ix.names, label_key(&e.name), i);
-            add(&mut ix.surnames, surname_key(&e.name), i);
+            // A one- or two-letter last word ("Un" of Kim Jong Un) is no surname to find people
+            // by: labels that short are acronyms ("according to the UN ...").
+            let surname = surname_key(&e.name);
+            if surname.chars().count() >= 3 {
+                add(&mut ix.surnames, surname, i);
+            }
             for a in &e.aliases {
                 add(&mut ix.aliases, label_key(a), i);
             }
@@ -372,7 +377,8 @@ mod tests {
             .with("john_kirby", "John Kirby", Some(("State Department spokesman", None, None)))
             .with("sergei_lavrov", "Sergei Lavrov", None)
             .with("ali_khan", "Ali Khan", None)
-            .with("omar_khan", "Omar Khan", None);
+            .with("omar_khan", "Omar Khan", None)
+            .with("kim_jong_un", "Kim Jong Un", None);
         let mut entries = t.entries().to_vec();
         entries[1].aliases.push("Sergey Lavrov".into());
         t = SpeakerTable::from_entries(entries);
@@ -385,5 +391,8 @@ mod tests {
         assert_eq!(id("Omar Khan").as_deref(), Some("omar_khan"));
         assert_eq!(id("Kirby Smith"), None);
         assert_eq!(id(""), None);
+        // An acronym is no two-letter surname.
+        assert_eq!(id("UN"), None);
+        assert_eq!(id("Kim Jong Un").as_deref(), Some("kim_jong_un"));
     }
 }

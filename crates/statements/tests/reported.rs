@@ -121,3 +121,24 @@ fn a_relative_aside_after_an_organisation_is_skipped() {
     assert_eq!(s.len(), 1, "{s:#?}");
     assert_eq!(s[0].speaker, "Médecins Sans Frontières");
 }
+
+#[test]
+fn a_name_the_lexicon_found_around_the_speakers_capitals_is_the_speaker() {
+    use sitrep_model::{Mention, Span};
+    let text = "Soldiers executed some 500 people in Moura in March 2022, according to the UN human rights office.\n";
+    let at = text.find("UN human").unwrap();
+    let end = text.find(" office").unwrap() + " office".len();
+    let mentions = [Mention {
+        span: Span::new(at, end),
+        actor: Some("ohchr".into()),
+        name: "Office of the UN High Commissioner for Human Rights".into(),
+        rule: "alias".into(),
+        sector: None,
+    }];
+    let doc = Document { id: "t".into(), meta: DocMeta::default(), text: text.into(), removed: vec![] };
+    let table = SpeakerTable::new().with("kim_jong_un", "Kim Jong Un", None);
+    let s = extract(&doc, &Segmentation::default(), &mentions, &table);
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Office of the UN High Commissioner for Human Rights", "{s:#?}");
+    assert_eq!(s[0].speaker_id.as_deref(), Some("ohchr"));
+}
