@@ -21,10 +21,14 @@ pub trait DateResolver {
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-/// A month or weekday name (lowercase): capitalised, but no place.
+/// A month or weekday name or a month's abbreviation ("on Oct. 27"), lowercase: capitalised,
+/// but no place.
 pub(crate) fn is_calendar_word(w: &str) -> bool {
-    MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+    MONTHS.contains(&w) || WEEKDAYS.contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
 }
+
+const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 
 const MONTHS: [&str; 12] = [
     "january",

@@ -98,6 +98,17 @@ impl Deps {
         })
     }
 
+    /// Whether the parse tags the word at coder token `i` as a function word
+    /// (adposition, determiner, pronoun, conjunction, particle, numeral, punctuation).
+    pub fn is_function_word(&self, i: usize) -> bool {
+        self.ptok(i).is_some_and(|p| {
+            matches!(
+                self.parse.tokens[p].upos,
+                Upos::Adp | Upos::Det | Upos::Pron | Upos::Cconj | Upos::Sconj | Upos::Part | Upos::Num | Upos::Punct
+            )
+        })
+    }
+
     /// Whether the word at coder token `i` has a direct object or a clausal
     /// complement in the parse ("demonstrated its resolve", "demonstrated
     /// that ...").

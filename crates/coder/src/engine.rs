@@ -371,7 +371,9 @@ impl Ctx<'_> {
             if spec.target == "controller" && t2.is_some_and(|g| deps.under_other_oblique(g, vt)) {
                 t2 = None;
             }
-        } else if free_src {
+        } else if free_src && !(m.verb.is_some() && deps.is_function_word(vt)) {
+            // (A verb the parse read as a function word, "has since overrun" as a preposition,
+            // keeps the scan's roles: the noun rules below would find an agent inside its object.)
             match deps.noun_agent(m.key) {
                 Some(g) => s2 = Some(g),
                 None => {

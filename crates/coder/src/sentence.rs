@@ -969,7 +969,7 @@ fn find_places(
             && !taken[i]
             && tok_group[i].is_none()
             && after_prep
-            && !is_month(&t.norm)
+            && !crate::dates::is_calendar_word(&t.norm)
         {
             let mut j = i + 1;
             while j < n
@@ -1062,24 +1062,6 @@ fn find_places(
         }
     }
     (out, tok_place)
-}
-
-fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
 }
 
 fn is_stop_name(name: &str) -> bool {
