@@ -402,8 +402,12 @@ pub(crate) fn build_document(
             }
         }
     };
-    let (tmeta, header_marks) =
-        header::find(&lines[header_from..], &boiler, given.title.is_none() && body_format != Format::Html, language == "en");
+    let (tmeta, header_marks) = header::find(
+        &lines[header_from..],
+        &boiler,
+        given.title.is_none() && body_format != Format::Html,
+        language == "en",
+    );
     let removed = merge_marks(boiler.into_iter().chain(header_marks));
     let hm = html_meta.unwrap_or_default();
     let mut extra = given.extra;

@@ -548,6 +548,52 @@ pub(crate) struct Speech {
     pub sentence: Span,
 }
 
+/// Speech verbs in the simple present: what a report says someone "says" is said as it is
+/// published.
+const PRESENT_SPEECH: &[&str] = &[
+    "say",
+    "says",
+    "tell",
+    "tells",
+    "warn",
+    "warns",
+    "insist",
+    "insists",
+    "argue",
+    "argues",
+    "maintain",
+    "maintains",
+    "claim",
+    "claims",
+    "add",
+    "adds",
+    "note",
+    "notes",
+    "stress",
+    "stresses",
+    "believe",
+    "believes",
+    "acknowledge",
+    "acknowledges",
+    "admit",
+    "admits",
+    "deny",
+    "denies",
+    "estimate",
+    "estimates",
+    "write",
+    "writes",
+    "explain",
+    "explains",
+];
+
+/// Whether the attribution verb at `verb` is a speech verb in the simple present ("says",
+/// "officials say"), not "said", "has said" or "according to".
+pub(crate) fn present_tense(text: &str, verb: Span) -> bool {
+    let first = verb.slice(text).split_whitespace().next().unwrap_or("").to_lowercase();
+    PRESENT_SPEECH.contains(&first.as_str())
+}
+
 pub(crate) fn lower(w: &Word, text: &str) -> String {
     w.text(text).to_lowercase()
 }

@@ -220,10 +220,13 @@ fn is_digits(s: &str) -> bool {
 /// Finds date expressions in `span` of `text` (use the masked view).
 /// Relative expressions resolve against `anchor` (the running date) and are
 /// skipped without one; missing years come from `reference`, else `anchor`.
+/// Dates in `span`: relative expressions count from `anchor` (the running date), weekdays
+/// ("on Tuesday") from `weekday_anchor`, a missing year is inferred from `reference`.
 pub(crate) fn find_dates(
     text: &str,
     span: Span,
     anchor: Option<PartialDate>,
+    weekday_anchor: Option<PartialDate>,
     reference: Option<PartialDate>,
 ) -> Vec<DateHit> {
     let ws = words(text, span);
@@ -329,7 +332,7 @@ pub(crate) fn find_dates(
         if let Some(wd) = WEEKDAYS.iter().position(|d| *d == l) {
             let prev = if i > 0 { lw[i - 1].as_ref() } else { "" };
             if matches!(prev, "on" | "last" | "late" | "early" | "since") {
-                if let Some(a) = anchor.filter(|a| a.day.is_some() && a.year.is_some()) {
+                if let Some(a) = weekday_anchor.filter(|a| a.day.is_some() && a.year.is_some()) {
                     if let Some((lo, _)) = day_range(a) {
                         // 1970-01-01 was a Thursday (index 3 with Monday = 0).
                         let anchor_wd = (lo + 3).rem_euclid(7);
@@ -391,7 +394,10 @@ mod tests {
 
     fn dates(text: &str, anchor: Option<PartialDate>) -> Vec<String> {
         let reference = Some(PartialDate::ymd(2016, 5, 8));
-        find_dates(text, Span::new(0, text.len()), anchor, reference).iter().map(|h| h.date.to_string()).collect()
+        find_dates(text, Span::new(0, text.len()), anchor, anchor, reference)
+            .iter()
+            .map(|h| h.date.to_string())
+            .collect()
     }
 
     #[test]

@@ -182,6 +182,8 @@ struct Extractor<'a> {
     /// The paragraph spans of each turn or block quote, for joining text.
     spans: HashMap<usize, Vec<Span>>,
     running: Option<PartialDate>,
+    /// Where the paragraph that last set `running` starts.
+    running_para: Option<usize>,
     last_speaker: Option<Speaker>,
     /// Venue of the last attribution line, for `And again on April 28:`.
     last_venue: Option<String>,
@@ -242,6 +244,7 @@ pub fn extract_with(
         out: Vec::new(),
         spans: HashMap::new(),
         running: None,
+        running_para: None,
         last_speaker: None,
         last_venue: None,
         seen_speakers: Vec::new(),
@@ -647,13 +650,28 @@ impl Extractor<'_> {
         for (si, s) in sents.iter().enumerate() {
             // Relative dates resolve against the narrative's clock, or the
             // publication date before the text has set one.
-            let hits = self.dates_outside(*s, &qs, self.running.or(self.reference));
-            // Before the text names any date, what a report says was said
-            // was said by its publication ("X told Reuters that ...").
-            let sentence_date = dates::pick(&hits).or(self.running).or(self.reference);
+            // News names weekdays from the day it is written: only a narrative that set its own
+            // date in this paragraph ("On March 3, 2022, ... On Tuesday, ...") counts them from it.
+            let weekday_anchor = if self.running_para == Some(p.span.start) {
+                self.running.or(self.reference)
+            } else {
+                self.reference.or(self.running)
+            };
+            let hits = self.dates_outside(*s, &qs, self.running.or(self.reference), weekday_anchor);
             let is_colon_line = colon && si + 1 == sents.len();
             if !is_colon_line {
                 for sp in attribution::speech_in_sentence(&self.masked, *s, &qs) {
+                    // A date inside what was said dates what it tells, not the saying ("X said
+                    // in a statement that 2,000 soldiers had surrendered on Thursday"); a verb
+                    // in the present ("Bamako says", "officials say") speaks at publication.
+                    // Before the text names any date, what a report says was said was said by its
+                    // publication ("X told Reuters that ...").
+                    let own: Vec<DateHit> = hits.iter().copied().filter(|h| !sp.content.contains(h.span)).collect();
+                    let present = attribution::present_tense(&self.masked, sp.verb);
+                    let sentence_date = dates::pick(&own)
+                        .or(if present { self.reference } else { None })
+                        .or(self.running)
+                        .or(self.reference);
                     let Some(speaker) = self.subject_speaker(&sp.subject, sentence_date, Some(p.span), false) else {
                         continue;
                     };
@@ -682,6 +700,7 @@ impl Extractor<'_> {
             let forward: Vec<DateHit> = hits.iter().copied().filter(|h| !h.backward).collect();
             if let Some(d) = dates::pick(&forward) {
                 self.running = Some(d);
+                self.running_para = Some(p.span.start);
             }
             last_hits = hits;
         }
@@ -723,8 +742,14 @@ impl Extractor<'_> {
         Some(Attr { speaker, date, venue })
     }
 
-    fn dates_outside(&self, s: Span, qs: &[Quotation], anchor: Option<PartialDate>) -> Vec<DateHit> {
-        dates::find_dates(&self.masked, s, anchor, self.reference)
+    fn dates_outside(
+        &self,
+        s: Span,
+        qs: &[Quotation],
+        anchor: Option<PartialDate>,
+        weekday_anchor: Option<PartialDate>,
+    ) -> Vec<DateHit> {
+        dates::find_dates(&self.masked, s, anchor, weekday_anchor, self.reference)
             .into_iter()
             .filter(|h| !qs.iter().any(|q| q.outer.start <= h.span.start && h.span.end <= q.outer.end))
             .collect()
@@ -750,7 +775,7 @@ impl Extractor<'_> {
         let qs = quotations(&self.masked, span);
         for s in scan::sentences(&self.masked, span) {
             for sp in attribution::speech_in_sentence(&self.masked, s, &qs) {
-                let hits = self.dates_outside(s, &qs, date);
+                let hits = self.dates_outside(s, &qs, date, date);
                 // Speech a turn reports was made by the day of the turn at the latest.
                 let d = dates::pick(&hits).or(date);
                 let Some(speaker) = self.subject_speaker(&sp.subject, d, None, true) else {

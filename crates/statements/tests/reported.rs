@@ -142,3 +142,40 @@ fn a_name_the_lexicon_found_around_the_speakers_capitals_is_the_speaker() {
     assert_eq!(s[0].speaker, "Office of the UN High Commissioner for Human Rights", "{s:#?}");
     assert_eq!(s[0].speaker_id.as_deref(), Some("ohchr"));
 }
+
+#[test]
+fn a_date_inside_what_was_said_is_not_when_it_was_said() {
+    let s = statements("The MNDAA said in a statement that more than 2,000 soldiers had surrendered on Thursday.\n");
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].date.as_deref(), Some("2016-10-03"), "{s:#?}");
+    // A date outside the reported clause still dates the saying.
+    let s = statements("The MNDAA said on Sunday that soldiers had surrendered on Thursday.\n");
+    assert_eq!(s[0].date.as_deref(), Some("2016-10-02"), "{s:#?}");
+}
+
+#[test]
+fn speech_in_the_present_is_dated_by_publication() {
+    let s = statements(
+        "The army retook the town on September 12.\n\nThe government says it will \"not negotiate with terrorists\".\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].date.as_deref(), Some("2016-10-03"), "{s:#?}");
+    // In the past, the story's running date stands.
+    let s = statements("The army retook the town on September 12.\n\nThe government said it would not negotiate.\n");
+    assert_eq!(s[0].date.as_deref(), Some("2016-09-12"), "{s:#?}");
+}
+
+#[test]
+fn a_weekday_after_background_dates_counts_from_publication() {
+    // Published Monday 3 October 2016: "Wednesday" is 28 September, not the Wednesday before 12 September.
+    let s = statements(
+        "The offensive began on September 12.\n\nThe United Nations said on Wednesday that 300,000 people had fled.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].date.as_deref(), Some("2016-09-28"), "{s:#?}");
+    // A paragraph that set its own date counts its weekdays from it.
+    let s = statements(
+        "On September 12, the offensive began. On Wednesday, the United Nations said that 300,000 people had fled.\n",
+    );
+    assert_eq!(s[0].date.as_deref(), Some("2016-09-07"), "{s:#?}");
+}
