@@ -45,6 +45,10 @@ pub struct TimeContext {
     /// transcript turn; deictic expressions ("yesterday", "About 10 days ago")
     /// count from it instead of the document date.
     pub speech_date: Option<PartialDate>,
+    /// Whether the running date was set in the paragraph being read (the
+    /// timeline says so; a bare context assumes it was). Only such a
+    /// narrative frame counts weekdays from its own date.
+    pub running_here: bool,
 }
 
 /// A time expression placed on the calendar: the interval `[start, end]`
@@ -189,14 +193,20 @@ fn weekday_of(d: civil::Date) -> Weekday {
 
 impl TimeContext {
     pub fn new(doc_date: Option<PartialDate>) -> TimeContext {
-        TimeContext { doc_date, running: None, speech_date: None }
+        TimeContext { doc_date, running: None, speech_date: None, running_here: true }
     }
 
     /// Resolves `expr` and moves the running date as the narrative proceeds.
     /// Never fails: an expression that cannot be placed comes back with
     /// [`Resolved::is_known`] false and a diagnostic saying why.
     pub fn resolve(&mut self, expr: &TimeExpr) -> Resolved {
+        // A date the clause looks forward to ("the Secretary will travel to Munich on Friday")
+        // is not where the narrative stands: it does not move the running date.
+        let before = self.running;
         let mut r = self.resolve_value(expr);
+        if expr.future {
+            self.running = before;
+        }
         r.source = Some(expr.span);
         r
     }
@@ -405,9 +415,11 @@ impl TimeContext {
         let speech = self.speech_anchor().and_then(civil_of);
         let running = self.running.and_then(|r| civil_of(r.date));
         // News names weekdays relative to the day of writing; a narrative that
-        // has moved well away from it names them relative to its own date.
+        // has moved well away from it names them relative to its own date, in
+        // the paragraph that set it (after a background paragraph on 27 October,
+        // "said on Wednesday" is the Wednesday before publication).
         let base = match (speech, running) {
-            (Some(s), Some(r)) if s.since(r).map_or(true, |gap| gap.get_days().abs() > 7) => r,
+            (Some(s), Some(r)) if self.running_here && s.since(r).map_or(true, |gap| gap.get_days().abs() > 7) => r,
             (Some(s), _) => s,
             (None, Some(r)) => r,
             (None, None) => return Resolved::unknown("a weekday with no date in reach"),

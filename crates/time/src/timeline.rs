@@ -120,9 +120,15 @@ impl Timeline {
                     .filter(Resolved::is_known)
                 };
                 let before = ctx.running;
+                ctx.running_here = speech || set_in == Some(narrative_par);
                 let exprs: Vec<ResolvedExpr> = find_time_expressions(text, s.span)
                     .into_iter()
-                    .map(|expr| ResolvedExpr { resolved: ctx.resolve(&expr), expr })
+                    .map(|expr| {
+                        let resolved = ctx.resolve(&expr);
+                        // "On March 3, 2022, ... on Tuesday": a date set here frames what follows.
+                        ctx.running_here |= ctx.running != before;
+                        ResolvedExpr { resolved, expr }
+                    })
                     .collect();
                 if ctx.running != before && !speech {
                     set_in = Some(narrative_par);

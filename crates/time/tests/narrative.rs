@@ -123,3 +123,34 @@ fn wire_copy_keeps_the_day_into_the_next_one_sentence_paragraph() {
     // Two paragraphs on, nothing is carried.
     assert_eq!(date("condemned"), "none");
 }
+
+/// The date of the trigger `phrase` in `text`, published on `published`.
+fn trigger_date(text: &str, published: PartialDate, phrase: &str) -> String {
+    let sents = common::sentences(text);
+    let tl = Timeline::build(text, &sents, Some(published));
+    let s0 = text.find(phrase).expect("phrase");
+    let span = Span::new(s0, s0 + phrase.len());
+    let s = sents.iter().find(|s| s.span.contains(span)).expect("sentence");
+    tl.date_for(s.index, span).map(|r| common::show(&r)).unwrap_or_else(|| "none".into())
+}
+
+#[test]
+fn weekdays_after_a_background_paragraph_count_from_publication() {
+    // Published Friday 5 January 2024.
+    let text = "The alliance launched its offensive on Oct. 27, 2023.\n\n\
+                On Tuesday, an air strike hit a village in Sagaing region.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 1, 5), "air strike"), "2024-01-02 day");
+    // A paragraph that sets its own date counts its weekdays from it.
+    let text = "On Oct. 27, 2023, the alliance launched its offensive. On Tuesday, an air strike hit a village.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 1, 5), "air strike"), "2023-10-24 day");
+}
+
+#[test]
+fn a_date_the_story_looks_forward_to_does_not_move_its_clock() {
+    // Published Wednesday 14 February 2024.
+    let text = "Department Press Briefing, February 14, 2024\n\n\
+                MR MILLER: Good afternoon. We condemn the attack yesterday on Wad Madani.\n\n\
+                Second, the Secretary will travel to Munich on Friday, where he will meet President Zelensky.\n\n\
+                QUESTION: Israel struck Rafah overnight. Does the United States support a ground operation?";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 2, 14), "struck"), "2024-02-14 day");
+}
