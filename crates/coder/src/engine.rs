@@ -927,6 +927,37 @@ fn object_is_ground(s: &Sent, m: &Match, passive: bool, place_nouns: &[String], 
 }
 
 #[allow(clippy::too_many_arguments)]
+/// What is condemned or blamed as an act: "the attack by X".
+const CONDEMNED_ACTS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "shelling",
+    "bombing",
+    "bombings",
+    "killing",
+    "killings",
+    "assault",
+    "raid",
+    "raids",
+    "offensive",
+    "massacre",
+    "violence",
+    "abuses",
+    "atrocities",
+    "crimes",
+    "invasion",
+    "incursion",
+    "seizure",
+    "detention",
+    "execution",
+    "executions",
+];
+
+/// Words of time that follow an event noun without modifying it ("the attack yesterday").
+const TIME_WORDS: &[&str] = &["yesterday", "today", "tonight", "overnight", "earlier", "last", "this", "late", "early"];
+
 fn code_event(
     ctx: &Ctx<'_>,
     rule: &EventRule,
@@ -955,10 +986,13 @@ fn code_event(
         // A name after it ("retook Palmyra" mis-tagged) is a verb's object.
         // "air raid sirens": the match's last word modifies the noun after it.
         let last = if m.t1 > m.key + 1 && !d.is_verb(m.key) { m.t1 - 1 } else { m.key };
-        let common_noun_next = s
-            .toks
-            .get(last + 1)
-            .is_some_and(|t| !t.capitalized && t.is_word() && t.norm.chars().next().is_some_and(|c| c.is_alphabetic()));
+        // ("the attack yesterday by the RSF": a word of time after it modifies nothing.)
+        let common_noun_next = s.toks.get(last + 1).is_some_and(|t| {
+            !t.capitalized
+                && t.is_word()
+                && t.norm.chars().next().is_some_and(|c| c.is_alphabetic())
+                && !TIME_WORDS.contains(&t.norm.as_str())
+        });
         let single = m.t1 <= m.key + 1 || last != m.key;
         if single && d.is_noun_modifier(last) && common_noun_next && !s.word(last).ends_with("ed") {
             if let Some(l) = log.as_deref_mut() {
@@ -1166,6 +1200,19 @@ fn code_event(
             source = vec![sides[0].clone()];
             target = sides[1..].to_vec();
         }
+    }
+    // "condemns the attack yesterday by the RSF on Wad Madani": who carried out the act
+    // condemned is whom the condemnation is aimed at.
+    if target.is_empty() && spec.kind == "ACCUSE" && !rule.pattern.has_slot('T') {
+        let by = (0..s.groups.len()).find(|&g| {
+            let grp = &s.groups[g];
+            grp.oblique.as_deref() == Some("by")
+                && grp.t0 > m.t1
+                && grp.t0 <= m.t1 + 12
+                && (m.t1..grp.t0).any(|k| CONDEMNED_ACTS.contains(&s.word(k)))
+                && (m.t1..grp.t0).all(|k| !matches!(s.word(k), "," | ";" | "that" | "which" | "who"))
+        });
+        target = remove_overlap(&source, ctx.group(by));
     }
     if let Some(g) = src_g {
         subjects.insert(g);

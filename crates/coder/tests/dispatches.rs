@@ -31,3 +31,15 @@ fn a_verb_the_parse_reads_as_a_preposition_takes_no_agent_from_its_object() {
     assert!(ev.iter().any(|e| e.starts_with("ASSAULT")), "{ev:?}");
     assert!(ev.iter().all(|e| !e.starts_with("ASSAULT Myanmar") && !e.starts_with("COERCE Myanmar")), "{ev:?}");
 }
+
+#[test]
+fn an_attack_condemned_is_the_attackers_and_the_condemnation_aimed_at_them() {
+    let c = code(
+        "The United States condemns in the strongest terms the attack yesterday by the Rapid Support Forces on the town of Wad Madani.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE United States -> Rapid Support Forces"), "{ev:?}");
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("an ASSAULT event");
+    assert_eq!(e.source, vec!["Rapid Support Forces".to_string()]);
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Wad Madani"));
+}
