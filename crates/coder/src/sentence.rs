@@ -548,11 +548,21 @@ type Resolved = Vec<(String, Option<String>, Option<ActorType>)>;
 /// The nearest named (not pronoun) actor before token `at` in its clause.
 fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
     let boundary = clause_start(toks, at);
+    // "An armed group in Myanmar said it had captured ...": a name after a
+    // locative preposition is where something is, not what "it" stands for.
+    let located = |a: &Actor| {
+        let mut k = a.t0;
+        while k > boundary && DETERMINERS.contains(&toks[k - 1].norm.as_str()) {
+            k -= 1;
+        }
+        k > boundary && crate::stages::LOCATIVES.contains(&toks[k - 1].norm.as_str())
+    };
     let named = |a: &&Actor| {
         a.t1 <= at
             && a.t0 >= boundary
             && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker")
             && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement))
+            && !located(a)
     };
     match actors.iter().filter(named).max_by_key(|a| a.t0) {
         Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],

@@ -59,7 +59,7 @@ impl ActorTypes for LexiconTypes {
 pub struct DocPlaces(Vec<PlaceHit>);
 
 /// Words after which a state's name is where something happened.
-const LOCATIVES: &[&str] = &["in", "across", "throughout", "inside", "into", "within"];
+pub(crate) const LOCATIVES: &[&str] = &["in", "across", "throughout", "inside", "into", "within"];
 
 impl DocPlaces {
     pub fn from_mentions(found: &[PlaceMention]) -> DocPlaces {

@@ -43,3 +43,13 @@ fn an_attack_condemned_is_the_attackers_and_the_condemnation_aimed_at_them() {
     assert_eq!(e.source, vec!["Rapid Support Forces".to_string()]);
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Wad Madani"));
 }
+
+#[test]
+fn it_does_not_stand_for_a_state_named_as_where_its_antecedent_is() {
+    let c = code(
+        "An ethnic minority armed group in Myanmar said on Friday it had captured Laukkai after weeks of fighting.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().all(|e| !e.starts_with("COERCE Myanmar")), "{ev:?}");
+    assert!(c.relations.iter().all(|r| r.subject != "Myanmar"), "{:?}", c.relations);
+}
