@@ -53,3 +53,10 @@ fn it_does_not_stand_for_a_state_named_as_where_its_antecedent_is() {
     assert!(ev.iter().all(|e| !e.starts_with("COERCE Myanmar")), "{ev:?}");
     assert!(c.relations.iter().all(|r| r.subject != "Myanmar"), "{:?}", c.relations);
 }
+
+#[test]
+fn power_seized_in_a_coup_is_no_ground_taken() {
+    let c = code("The junta has ruled Myanmar since it seized power in a 2021 coup.");
+    let ev = events(&c);
+    assert!(ev.iter().all(|e| !e.starts_with("COERCE")), "{ev:?}");
+}
