@@ -145,3 +145,9 @@ fn the_government_is_the_state_named_nearest_before_it() {
                 So this attack was likely the regime? Iraq and Yemen were discussed, and Iraq again, and Iraq.";
     assert_eq!(resolved_in_sentences(text, "the regime"), vec![Some("syria".to_owned())]);
 }
+
+#[test]
+fn the_junta_is_the_state_the_document_is_about() {
+    let text = "Rebels in Myanmar took Laukkai. The United States has called on the junta to stop attacks on civilians.";
+    assert_eq!(resolved(text, "the junta"), vec![Some("myanmar".to_owned())]);
+}
