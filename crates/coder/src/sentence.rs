@@ -361,6 +361,25 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         }
         i += 1;
     }
+    // "the 2015 Algiers peace agreement", "the Minsk agreements": a capital
+    // (any other name of a state than its own, not an acronym) right before
+    // an agreement is where it was signed, not a party to anything.
+    let venues: Vec<usize> = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let surface = Span::new(toks[a.t0].span.start, toks[a.t1 - 1].span.end).slice(b.text);
+            a.kind == Some(ActorType::State)
+                && a.rule == "alias"
+                && !surface.eq_ignore_ascii_case(&a.name)
+                && surface.chars().any(char::is_lowercase)
+                && actors.iter().any(|x| x.is_agreement() && x.t0 == a.t1)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    for k in venues.into_iter().rev() {
+        actors.remove(k);
+    }
     // Pronouns and anaphoric noun phrases, resolved against what came before.
     let mut i = 0;
     while i < n {

@@ -60,3 +60,21 @@ fn power_seized_in_a_coup_is_no_ground_taken() {
     let ev = events(&c);
     assert!(ev.iter().all(|e| !e.starts_with("COERCE")), "{ev:?}");
 }
+
+#[test]
+fn a_capital_before_an_agreement_is_where_it_was_signed() {
+    let c = code("The junta in Mali has treated the 2015 Algiers peace agreement as dead, and in January it withdrew from the accord.");
+    let ev = events(&c);
+    assert!(ev.iter().all(|e| !e.contains("Algeria")), "{ev:?}");
+    assert!(ev.iter().any(|e| e.starts_with("RETREAT Mali")), "{ev:?}");
+}
+
+#[test]
+fn those_who_leave_a_bloc_to_form_another_are_its_members() {
+    let c = code(
+        "Mali has also left ECOWAS, together with the military governments of Burkina Faso and Niger, to form the Alliance of Sahel States.",
+    );
+    let rels: Vec<String> = c.relations.iter().map(|r| format!("{} {} -> {}", r.kind, r.subject, r.object)).collect();
+    assert!(rels.iter().any(|r| r == "member_of Mali -> Alliance of Sahel States"), "{rels:?}");
+    assert!(rels.iter().all(|r| !r.starts_with("member_of ECOWAS")), "{rels:?}");
+}

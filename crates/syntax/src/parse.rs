@@ -14,6 +14,10 @@
 use crate::tags::Upos;
 use sitrep_model::Span;
 
+/// Verbs whose infinitive after an object is done by their subject, not the
+/// object ("left ECOWAS to form", "joined the alliance to fight").
+const SUBJECT_CONTROL: &[&str] = &["leave", "join", "quit", "abandon", "use", "promise", "exit"];
+
 /// One word of a parsed sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -288,6 +292,12 @@ impl Parse {
         let t = self.tokens.get(verb)?;
         match t.rel() {
             "conj" | "xcomp" => self.head_of(verb),
+            // A purpose infinitive after a verb of subject control is done by its
+            // clause's subject ("left ECOWAS, together with Burkina Faso, to form a
+            // new alliance"; not "urged the army ... to release").
+            "advcl" if self.children_with(verb, &["mark"]).iter().any(|&m| self.tokens[m].xpos == "TO") => {
+                self.head_of(verb).filter(|&h| SUBJECT_CONTROL.contains(&self.tokens[h].lemma.to_lowercase().as_str()))
+            }
             _ => None,
         }
     }
@@ -314,8 +324,14 @@ impl Parse {
             }
             match self.argument_donor(cur) {
                 // An xcomp of a verb with an object is controlled by the
-                // object ("forced residents to flee").
-                Some(h) if t.rel() == "xcomp" && !self.children_with(h, &["obj"]).is_empty() => {
+                // object ("forced residents to flee"), unless the verb is one
+                // whose subject goes on to act ("left ECOWAS to form a new
+                // alliance", "joined the coalition to fight").
+                Some(h)
+                    if t.rel() == "xcomp"
+                        && !self.children_with(h, &["obj"]).is_empty()
+                        && !SUBJECT_CONTROL.contains(&self.tokens[h].lemma.to_lowercase().as_str()) =>
+                {
                     return self.expand_conj(self.children_with(h, &["obj"]));
                 }
                 Some(h) => cur = h,
