@@ -469,10 +469,18 @@ impl Ctx<'_> {
         if let Some(&k) = among.iter().find(|&&k| s.places[k].introduced).or(among.first()) {
             return pick(k);
         }
+        // "fighting continued in Rakhine State, where the Arakan Army attacked
+        // police outposts": the place the relative "where" stands for.
+        let start = clause_start(&s.toks, m.t0);
+        if let Some(w) = (start..m.t0).rev().find(|&i| s.toks[i].norm == "where") {
+            let end = if w > 0 && s.toks[w - 1].kind == TokKind::Comma { w - 1 } else { w };
+            if let Some(k) = (0..s.places.len()).find(|&k| s.places[k].t1 == end) {
+                return pick(k);
+            }
+        }
         // Before the trigger, in its clause: the finest place ("In Nyala, the
         // capital of South Darfur, fighters seized ..." happened in Nyala),
         // the last of equals.
-        let start = clause_start(&s.toks, m.t0);
         let before = (0..s.places.len())
             .filter(|&k| s.places[k].t1 <= m.t0 && s.places[k].t0 >= start)
             .min_by_key(|&k| (s.places[k].place.precision, std::cmp::Reverse(k)));

@@ -165,6 +165,18 @@ impl Memory {
         Vec::new()
     }
 
+    /// "both sides", "the warring parties": the last two or more actors named
+    /// together (states too: "Russia and Ukraine ... both sides").
+    pub fn resolve_sides(&self, current: usize) -> Vec<Named> {
+        for e in self.recent(current, 3) {
+            let u: Vec<Named> = e.actors.iter().filter(|a| usable(a)).cloned().collect();
+            if u.len() >= 2 {
+                return u;
+            }
+        }
+        Vec::new()
+    }
+
     /// "this coalition", "the group": the last actor of that kind, a recent
     /// subject first ("IS fighters attacked a checkpoint manned by peshmerga.
     /// The coalition struck the group": the group is IS).

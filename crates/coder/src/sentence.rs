@@ -478,6 +478,32 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             i += 1;
             continue;
         }
+        // "both sides had agreed to a ceasefire", "the two parties", "the warring
+        // sides": the actors last named together, in this sentence ("talks
+        // between the military and the alliance") or a recent one.
+        let sides_len = match (w, next, next2) {
+            ("both", "sides" | "parties", _) => 2,
+            ("both" | "the", "warring", "sides" | "parties") | ("the", "two", "sides" | "parties") => 3,
+            _ => 0,
+        };
+        if sides_len > 0 && (i..i + sides_len).all(|k| !covered[k]) {
+            let named: Vec<&Actor> = actors
+                .iter()
+                .filter(|a| a.t1 <= i && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker"))
+                .filter(|a| !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement)))
+                .collect();
+            let pair = named.windows(2).rev().find(|p| {
+                let between: Vec<&str> = toks[p[0].t1..p[1].t0].iter().map(|t| t.norm.as_str()).collect();
+                matches!(between.as_slice(), ["and"] | [",", "and"] | ["and", "the"])
+            });
+            let res = match pair {
+                Some(p) => p.iter().map(|a| (a.name.clone(), a.id.clone(), a.kind)).collect(),
+                None => memory.resolve_sides(b.index),
+            };
+            push(&mut actors, res, (i, i + sides_len), "anaphor", None);
+            i += sides_len;
+            continue;
+        }
         let demonstrative = matches!(w, "this" | "that" | "the" | "these" | "those" | "both");
         if demonstrative {
             // "these (two) groups", "both factions", "this coalition", "the group".

@@ -78,3 +78,27 @@ fn those_who_leave_a_bloc_to_form_another_are_its_members() {
     assert!(rels.iter().any(|r| r == "member_of Mali -> Alliance of Sahel States"), "{rels:?}");
     assert!(rels.iter().all(|r| !r.starts_with("member_of ECOWAS")), "{rels:?}");
 }
+
+#[test]
+fn both_sides_are_the_two_last_named_together() {
+    let c = code(
+        "China said it had hosted talks between the Myanmar military and the Three Brotherhood Alliance in Kunming and that both sides had agreed to a temporary ceasefire.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "CONSULT Tatmadaw -> Three Brotherhood Alliance"), "{ev:?}");
+    let truce = c.events.iter().find(|e| e.kind == "RETREAT").expect("a ceasefire");
+    assert_eq!(truce.source, vec!["Tatmadaw".to_string(), "Three Brotherhood Alliance".to_string()]);
+    // Across sentences too.
+    let c = code("Russia and Ukraine traded drone strikes overnight. Both sides agreed to a ceasefire at the Zaporizhzhia plant.");
+    let truce = c.events.iter().find(|e| e.kind == "RETREAT").expect("a ceasefire");
+    assert_eq!(truce.source, vec!["Russia".to_string(), "Ukraine".to_string()], "{:?}", events(&c));
+}
+
+#[test]
+fn where_stands_for_the_place_before_it() {
+    let c = code(
+        "China hosted talks in Kunming, but fighting continued in Rakhine State, where the Arakan Army attacked police outposts in November.",
+    );
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT" && e.source == ["Arakan Army"]).expect("the attack");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Rakhine State"));
+}
