@@ -666,16 +666,21 @@ impl Extractor<'_> {
                     // in the present ("Bamako says", "officials say") speaks at publication.
                     // Before the text names any date, what a report says was said was said by its
                     // publication ("X told Reuters that ...").
+                    // Words told to the outlet that publishes them ("told Reuters by phone" in a
+                    // Reuters story) were said for that story, by its publication.
                     let own: Vec<DateHit> = hits.iter().copied().filter(|h| !sp.content.contains(h.span)).collect();
+                    let venue = attribution::venue(&self.masked, *s);
+                    let to_publisher = venue
+                        .as_deref()
+                        .is_some_and(|v| self.doc.meta.outlet.as_deref().is_some_and(|o| label_key(o) == label_key(v)));
                     let present = attribution::present_tense(&self.masked, sp.verb);
                     let sentence_date = dates::pick(&own)
-                        .or(if present { self.reference } else { None })
+                        .or(if present || to_publisher { self.reference } else { None })
                         .or(self.running)
                         .or(self.reference);
                     let Some(speaker) = self.subject_speaker(&sp.subject, sentence_date, Some(p.span), false) else {
                         continue;
                     };
-                    let venue = attribution::venue(&self.masked, *s);
                     self.emit_speech(&sp, speaker.clone(), sentence_date, venue.clone());
                     if sp.form == "direct" {
                         quote_owner = Some((speaker, sentence_date, venue));

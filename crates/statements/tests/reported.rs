@@ -179,3 +179,25 @@ fn a_weekday_after_background_dates_counts_from_publication() {
     );
     assert_eq!(s[0].date.as_deref(), Some("2016-09-07"), "{s:#?}");
 }
+
+#[test]
+fn words_told_to_the_publishing_outlet_are_dated_by_publication() {
+    let text = "The offensive began on September 12.\n\n\
+                \"We will not stop until the dictatorship is gone,\" spokesman Khine Thu Kha told Reuters by phone.\n";
+    let doc = |outlet: &str| Document {
+        id: "t".into(),
+        meta: DocMeta {
+            published: Some(PartialDate::ymd(2016, 10, 3)),
+            outlet: Some(outlet.into()),
+            ..DocMeta::default()
+        },
+        text: text.into(),
+        removed: vec![],
+    };
+    let s = extract(&doc("Reuters"), &Segmentation::default(), &[], &SpeakerTable::new());
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].date.as_deref(), Some("2016-10-03"), "{s:#?}");
+    // Told to another outlet: the story's running date stands.
+    let s = extract(&doc("Al Jazeera"), &Segmentation::default(), &[], &SpeakerTable::new());
+    assert_eq!(s[0].date.as_deref(), Some("2016-09-12"), "{s:#?}");
+}
