@@ -102,3 +102,15 @@ fn where_stands_for_the_place_before_it() {
     let e = c.events.iter().find(|e| e.kind == "ASSAULT" && e.source == ["Arakan Army"]).expect("the attack");
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Rakhine State"));
 }
+
+#[test]
+fn an_ability_to_attack_is_no_attack() {
+    let c = code(
+        "We will continue to work with our partners to degrade the Houthis' ability to attack commercial shipping.",
+    );
+    assert!(
+        c.events.iter().filter(|e| e.kind == "ASSAULT").all(|e| e.modality != sitrep_model::Modality::Asserted),
+        "{:?}",
+        c.events
+    );
+}
