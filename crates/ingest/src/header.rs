@@ -488,8 +488,18 @@ fn date_line(residue: &str, line: &Line<'_>, date: PartialDate, c: &mut Candidat
             c.dates.push((1, date));
             return Some(Kind::Dateline);
         }
+        // "SC/15644 — 9 April 2024": a document symbol beside the date.
+        if rest_words.iter().all(|w| doc_symbol(w)) {
+            c.dates.push((1, date));
+            return Some(Kind::Dateline);
+        }
     }
     None
+}
+
+/// A document symbol ("SC/15644", "A/78/L.1"): letters and digits joined by slashes.
+fn doc_symbol(w: &str) -> bool {
+    w.contains('/') && w.chars().any(|c| c.is_ascii_digit()) && !w.contains("://")
 }
 
 /// Where a saved page names its own site, weakest last: a link to the site's
@@ -641,7 +651,9 @@ fn looks_like_outlet(s: &str) -> bool {
     let first = s.split(',').next().unwrap_or(s).trim();
     let shouting =
         words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 5 && !w.chars().any(char::is_lowercase));
-    if shouting || DATELINE_PLACES.iter().any(|p| first.eq_ignore_ascii_case(p)) {
+    // "SC/15644", "A/78/L.1": a document symbol, not a publisher ("France 24" is one).
+    let symbol = words.iter().any(|w| doc_symbol(w));
+    if shouting || symbol || DATELINE_PLACES.iter().any(|p| first.eq_ignore_ascii_case(p)) {
         return false;
     }
     let domain =
@@ -868,6 +880,20 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(byline(input).map(|(a, _)| a).as_deref(), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn outlets_table() {
+        for (s, want) in [
+            ("Reuters", true),
+            ("France 24", true),
+            ("reliefweb.int", true),
+            ("SC/15644", false),
+            ("A/78/L.1", false),
+            ("WASHINGTON, May 6", false),
+        ] {
+            assert_eq!(looks_like_outlet(s), want, "{s:?}");
         }
     }
 
