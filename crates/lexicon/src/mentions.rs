@@ -1039,6 +1039,46 @@ fn capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Capitalised words that open a sentence or a clause, or follow a name, without being part of it.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "then",
+    "when",
+    "while",
+    "after",
+    "before",
+    "on",
+    "in",
+    "at",
+    "by",
+    "with",
+    "as",
+    "if",
+    "so",
+    "meanwhile",
+    "however",
+    "yesterday",
+    "today",
+    "said",
+    "says",
+    "told",
+    "asked",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "president",
+    "minister",
+];
+
 /// Titles with surnames, short forms and first names of entities named in
 /// the document.
 fn in_document(doc: &Doc<'_>, hits: &[Hit], inside: &dyn Fn(Span) -> bool) -> Vec<Hit> {
@@ -1136,7 +1176,21 @@ fn in_document(doc: &Doc<'_>, hits: &[Hit], inside: &dyn Fn(Span) -> bool) -> Ve
                 }
             }
         }
-        if capitalised(doc.surface(k)) {
+        // "police spokesman Abdifatah Aden Hassan": a word inside a longer
+        // capitalised name is no short form or first name of another person.
+        let joined = |a: usize, b: usize| {
+            let (x, y) = (doc.span_of(a, a), doc.span_of(b, b));
+            x.end < y.start && doc.text.get(x.end..y.start) == Some(" ")
+        };
+        let name_word = |j: usize| {
+            capitalised(doc.surface(j))
+                && !is_covered(doc.span_of(j, j))
+                && !w.titles.contains(doc.word(j))
+                && !NOT_NAME_WORDS.contains(&doc.word(j))
+        };
+        let embedded = (k > 0 && joined(k - 1, k) && name_word(k - 1))
+            || (k + 1 < doc.words.len() && joined(k, k + 1) && name_word(k + 1));
+        if capitalised(doc.surface(k)) && !embedded {
             if let Some(&i) = short.get(word) {
                 out.push(Hit {
                     span,

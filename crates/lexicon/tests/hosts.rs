@@ -148,6 +148,7 @@ fn the_government_is_the_state_named_nearest_before_it() {
 
 #[test]
 fn the_junta_is_the_state_the_document_is_about() {
-    let text = "Rebels in Myanmar took Laukkai. The United States has called on the junta to stop attacks on civilians.";
+    let text =
+        "Rebels in Myanmar took Laukkai. The United States has called on the junta to stop attacks on civilians.";
     assert_eq!(resolved(text, "the junta"), vec![Some("myanmar".to_owned())]);
 }

@@ -76,6 +76,14 @@ fn mention_rules() {
             "John Kirby spoke first. Then Kirby took questions and John answered.",
             &["John Kirby=john_kirby/alias", "Kirby=john_kirby/alias", "John=john_kirby/first-name"],
         ),
+        // A first name or surname inside another person's longer name is no mention of the first.
+        (
+            "President Hassan Sheikh Mohamud spoke. Police spokesman Abdifatah Aden Hassan told reporters.",
+            &[
+                "President Hassan Sheikh Mohamud=hassan_sheikh_mohamud/alias",
+                "Abdifatah Aden Hassan=?/unknown-candidate",
+            ],
+        ),
         (
             "Ahrar ash-Sham and Jaysh al-Islam fought on; Ahrar lost men.",
             &[
