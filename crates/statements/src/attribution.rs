@@ -736,7 +736,8 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         }
         let first = lower(&ws[k], text);
         let phrase: Vec<String> = ws[k..j].iter().map(|w| lower(w, text)).collect();
-        let role = phrase.iter().any(|p| ROLE_NOUNS.contains(&p.as_str()));
+        // ("Under-Secretary-General for Political Affairs": a role in its hyphenated parts.)
+        let role = phrase.iter().any(|p| p.split('-').any(|x| ROLE_NOUNS.contains(&x)));
         // A participle aside names no role: "led by X", "known as Y", "backed by Iran".
         let participle = matches!(
             first.as_str(),
@@ -751,6 +752,17 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         if !is_appositive || first == "who" && !role {
             if asides > 0 {
                 break;
+            }
+            // "The police spokesman, Ali Hassan, said": the name in apposition to a role.
+            let named = ws[k..j].iter().all(|w| is_name_word(w.text(text)));
+            if named && k > lo && ROLE_NOUNS.contains(&lower(&ws[k - 1], text).as_str()) {
+                let start = role_phrase_start(text, ws, lo, k - 1);
+                let role = Span::new(ws[start].start, ws[k - 1].end).slice(text).to_string();
+                return Some(Subject {
+                    span: Span::new(ws[k].start, ws[j - 1].end),
+                    kind: SubjectKind::Name,
+                    role: Some(role),
+                });
             }
             return None;
         }
@@ -854,6 +866,8 @@ fn role_phrase_start(text: &str, ws: &[Word], lo: usize, end: usize) -> usize {
                 | "principal"
                 | "field"
                 | "regional"
+                | "police"
+                | "army"
         );
         if (is_name_word(w) && !STOP_CAPS.contains(&l.as_str()))
             || modifier
@@ -1201,6 +1215,15 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
         let comma_before = {
             let at = if inverted { ws[v].start } else { subj_start };
             let mut head = gap(text, sentence.start, at).trim_end();
+            // "..., police spokesman Abdifatah Aden Hassan told reporters.": the title too.
+            if let Some(role) = subject.role.as_deref().filter(|_| !inverted) {
+                if head.len() >= role.len() && head.is_char_boundary(head.len() - role.len()) {
+                    let cut = head.len() - role.len();
+                    if head[cut..].eq_ignore_ascii_case(role) {
+                        head = head[..cut].trim_end();
+                    }
+                }
+            }
             for det in [" a", " an", " the", " A", " An", " The"] {
                 if let Some(h) = head.strip_suffix(det) {
                     head = h.trim_end();

@@ -659,8 +659,9 @@ impl Extractor<'_> {
             };
             let hits = self.dates_outside(*s, &qs, self.running.or(self.reference), weekday_anchor);
             let is_colon_line = colon && si + 1 == sents.len();
+            let speeches = attribution::speech_in_sentence(&self.masked, *s, &qs);
             if !is_colon_line {
-                for sp in attribution::speech_in_sentence(&self.masked, *s, &qs) {
+                for sp in &speeches {
                     // A date inside what was said dates what it tells, not the saying ("X said
                     // in a statement that 2,000 soldiers had surrendered on Thursday"); a verb
                     // in the present ("Bamako says", "officials say") speaks at publication.
@@ -681,7 +682,7 @@ impl Extractor<'_> {
                     let Some(speaker) = self.subject_speaker(&sp.subject, sentence_date, Some(p.span), false) else {
                         continue;
                     };
-                    self.emit_speech(&sp, speaker.clone(), sentence_date, venue.clone());
+                    self.emit_speech(sp, speaker.clone(), sentence_date, venue.clone());
                     if sp.form == "direct" {
                         quote_owner = Some((speaker, sentence_date, venue));
                     }
@@ -702,7 +703,13 @@ impl Extractor<'_> {
             }
             // A look back (`the day before`, `yesterday`) dates an event
             // inside the narrative; it does not move the narrative's clock.
-            let forward: Vec<DateHit> = hits.iter().copied().filter(|h| !h.backward).collect();
+            // Nor does a date inside what someone said ("told the Council that the attacks on 29
+            // March had ...").
+            let forward: Vec<DateHit> = hits
+                .iter()
+                .copied()
+                .filter(|h| !h.backward && !speeches.iter().any(|sp| sp.content.contains(h.span)))
+                .collect();
             if let Some(d) = dates::pick(&forward) {
                 self.running = Some(d);
                 self.running_para = Some(p.span.start);

@@ -201,3 +201,40 @@ fn words_told_to_the_publishing_outlet_are_dated_by_publication() {
     let s = extract(&doc("Al Jazeera"), &Segmentation::default(), &[], &SpeakerTable::new());
     assert_eq!(s[0].date.as_deref(), Some("2016-09-12"), "{s:#?}");
 }
+
+#[test]
+fn a_titled_name_after_the_clause_it_reports_speaks_it() {
+    for (text, speaker) in [
+        (
+            "A suicide bomber blew himself up at the entrance of the beach, police spokesman Abdifatah Aden Hassan told reporters.\n",
+            "Abdifatah Aden Hassan",
+        ),
+        ("Gunmen opened fire on people at the beach, spokesman John Kirby said.\n", "John Kirby"),
+        ("The police spokesman, Ali Hassan, said that gunmen opened fire on the crowd.\n", "Ali Hassan"),
+    ] {
+        let s = statements(text);
+        assert_eq!(s.len(), 1, "{text:?}: {s:#?}");
+        assert_eq!(s[0].speaker, speaker, "{s:#?}");
+        assert!(s[0].role.as_deref().is_some_and(|r| r.contains("spokesman")), "{s:#?}");
+    }
+}
+
+#[test]
+fn a_hyphenated_title_in_apposition_leaves_the_name_the_speaker() {
+    let s = statements(
+        "Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs, told the Council that the attacks had destroyed several plants.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Rosemary DiCarlo", "{s:#?}");
+}
+
+#[test]
+fn a_date_inside_what_was_said_does_not_move_the_storys_clock() {
+    // Published 3 October 2016: the briefing of that day, not the attacks of 22 September.
+    let s = statements(
+        "The envoy told the Council today that the attacks on 22 September had destroyed several plants.\n\n\
+         Ambassador Vassily Nebenzia said Russian forces had struck only military targets.\n",
+    );
+    let nebenzia = s.iter().find(|x| x.speaker.contains("Nebenzia")).expect("Nebenzia");
+    assert_eq!(nebenzia.date.as_deref(), Some("2016-10-03"), "{s:#?}");
+}
