@@ -786,6 +786,15 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             );
         }
 
+        if let Some(e) = out.events[events_before..].iter().rev().find(|e| {
+            e.kind == "ASSAULT" && !e.source.is_empty() && matches!(e.modality, Modality::Asserted | Modality::Reported)
+        }) {
+            memory.note_attack(
+                s.index,
+                e.source.iter().cloned().zip(e.source_ids.iter().cloned()).collect(),
+                e.place.as_ref().map(|p| p.name.clone()),
+            );
+        }
         fold_casualties(&mut out.events, events_at_start, &doc.text);
         drop_subsumed(&mut out.events, events_at_start);
         // What this turn put to the next speaker: who its first event is by.
@@ -1221,6 +1230,15 @@ fn code_event(
                 && (m.t1..grp.t0).all(|k| !matches!(s.word(k), "," | ";" | "that" | "which" | "who"))
         });
         target = remove_overlap(&source, ctx.group(by));
+        // "President Mohamud condemned the attack": the attack the story has just told of.
+        let definite = (m.t1..(m.t1 + 4).min(s.toks.len())).any(|k| {
+            matches!(s.word(k), "the" | "this" | "these" | "that" | "those")
+                && (k + 1..(k + 4).min(s.toks.len())).any(|j| CONDEMNED_ACTS.contains(&s.word(j)))
+        });
+        if target.is_empty() && by.is_none() && definite {
+            let named = s.places.iter().find(|p| p.t0 >= m.t1 && p.t0 <= m.t1 + 7).map(|p| p.place.name.as_str());
+            target = remove_overlap(&source, memory.last_attacker(s.index, named));
+        }
     }
     if let Some(g) = src_g {
         subjects.insert(g);

@@ -30,6 +30,8 @@ pub struct Memory {
     lost: Vec<Control>,
     /// Actors known to be coalitions (objects of member_of).
     coalitions: Vec<Named>,
+    /// Who carried out the last attack coded, in which sentence, and where.
+    last_attack: Option<(usize, Vec<(String, Option<String>)>, Option<String>)>,
 }
 
 fn usable(a: &Named) -> bool {
@@ -87,6 +89,23 @@ impl Memory {
     /// in North Darfur ... the city" is El Fasher), else the last place.
     pub fn last_settlement(&self) -> Option<Place> {
         self.places.iter().rev().find(|p| p.precision < 3).cloned().or_else(|| self.last_place())
+    }
+
+    pub fn note_attack(&mut self, sentence: usize, source: Vec<(String, Option<String>)>, place: Option<String>) {
+        self.last_attack = Some((sentence, source, place));
+    }
+
+    /// "President X condemned the attack": who carried out the attack coded
+    /// in the last six sentences, if any; when the phrase names a place
+    /// ("the attack on Battir"), only an attack there.
+    pub fn last_attacker(&self, current: usize, place: Option<&str>) -> Vec<(String, Option<String>)> {
+        match &self.last_attack {
+            Some((at, who, was)) if *at + 6 >= current => match place {
+                Some(p) if was.as_deref().is_none_or(|w| place_key(w) != place_key(p)) => Vec::new(),
+                _ => who.clone(),
+            },
+            _ => Vec::new(),
+        }
     }
 
     pub fn last_agreement(&self) -> Option<(String, Option<String>)> {

@@ -33,6 +33,10 @@ impl Match {
     }
 }
 
+/// Words between a side's adjective and the attack noun it owns ("Russian missile and drone strikes").
+const NP_FILLERS: &[&str] =
+    &["missile", "missiles", "drone", "drones", "air", "rocket", "rockets", "artillery", "naval", "mortar", "and", ","];
+
 fn skip_dets(s: &Sent, mut i: usize) -> usize {
     while i < s.toks.len()
         && DETERMINERS.contains(&s.word(i))
@@ -389,8 +393,14 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
                 && (COUNTS.contains(&s.word(grp.t0 - 2))
                     || GATHERINGS.contains(&s.word(grp.t0 - 2))
                     || PERSONNEL.contains(&s.word(grp.t0 - 2)) && opens_clause(s, grp.t0 - 2));
-            let ok =
-                (grp.oblique.is_none() || counted) && grp.modifier.is_none_or(|m| m == Modifier::Holder) && !grp.paren;
+            // "a wave of Russian missile and drone strikes": a demonym inside the
+            // trigger's own noun phrase is whose strikes they are, after "of" too.
+            let attributive = grp.t1 <= at
+                && grp.members.iter().all(|&a| s.actors[a].rule == "demonym")
+                && (grp.t1..at).all(|k| NP_FILLERS.contains(&s.word(k)));
+            let ok = (grp.oblique.is_none() || counted || attributive)
+                && grp.modifier.is_none_or(|m| m == Modifier::Holder)
+                && !grp.paren;
             // "defeat the army, taking ...": a participle right after the
             // object of a verb belongs to that verb's subject.
             let object_of_verb = gerund

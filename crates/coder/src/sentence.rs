@@ -1065,10 +1065,14 @@ fn find_places(
         }
         i += 1;
     }
-    // "the town", "the city": the last settlement named.
+    // "the town", "the city": the last settlement named ("the region", "the
+    // province" are no settlement).
     for i in 0..n {
         if toks[i].norm == "the"
-            && toks.get(i + 1).is_some_and(|t| b.cues.place_nouns.contains(&t.norm))
+            && toks.get(i + 1).is_some_and(|t| {
+                b.cues.place_nouns.contains(&t.norm)
+                    && !matches!(t.norm.as_str(), "region" | "province" | "governorate" | "area" | "district")
+            })
             && toks.get(i + 2).is_none_or(|t| t.norm != "of")
             && !taken[i + 1]
         {

@@ -114,3 +114,48 @@ fn an_ability_to_attack_is_no_attack() {
         c.events
     );
 }
+
+#[test]
+fn a_condemned_attack_is_aimed_at_who_the_story_said_carried_it_out() {
+    let c = code(
+        "Al-Shabaab fighters stormed a popular beach in Mogadishu on Friday evening, police said. \
+         Security forces killed five of the attackers. \
+         President Hassan Sheikh Mohamud condemned the attack.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE Hassan Sheikh Mohamud -> al-Shabaab"), "{ev:?}");
+    // An attack somewhere else is another attack.
+    let c = code(
+        "Al-Shabaab fighters stormed a popular beach in Mogadishu on Friday evening. \
+         President Hassan Sheikh Mohamud condemned the attack on Kismayo.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE Hassan Sheikh Mohamud -> "), "{ev:?}");
+}
+
+#[test]
+fn a_sides_adjective_inside_the_attack_noun_phrase_is_the_attacker() {
+    let c = code(
+        "The Security Council met today to discuss the situation in Ukraine, after a wave of Russian missile and drone strikes on the country's power plants.",
+    );
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").expect("the strikes");
+    assert_eq!(e.source, vec!["Russia".to_string()], "{:?}", events(&c));
+}
+
+#[test]
+fn security_forces_and_the_federal_army_are_the_state_the_story_is_about() {
+    let c = code(
+        "Fighting between the federal army and the Fano militia entered its second month in Ethiopia's Amhara region.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Ethiopia") && e.ends_with("Fano")), "{ev:?}");
+}
+
+#[test]
+fn the_region_is_no_town_named_before() {
+    let c = code(
+        "A drone strike hit a square in Finote Selam on Sunday. Fano fighters seized control of several towns in the region in early August.",
+    );
+    let e = c.events.iter().find(|e| e.kind == "COERCE").expect("the seizure");
+    assert_ne!(e.place.as_ref().map(|p| p.name.as_str()), Some("Finote Selam"), "{e:?}");
+}
