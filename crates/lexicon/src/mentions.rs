@@ -689,6 +689,51 @@ fn modifier_generics(doc: &Doc<'_>, hits: &[Hit]) -> Vec<Hit> {
     out
 }
 
+/// Words after a name and a hyphen that keep the name an actor ("Iran-backed", "Saudi-led").
+const HYPHEN_SUFFIXES: &[&str] = &[
+    "backed",
+    "led",
+    "based",
+    "allied",
+    "aligned",
+    "linked",
+    "affiliated",
+    "sponsored",
+    "supported",
+    "funded",
+    "controlled",
+    "held",
+    "run",
+    "occupied",
+    "brokered",
+    "mediated",
+    "made",
+    "supplied",
+    "trained",
+    "armed",
+];
+
+/// Whether a match is only part of a hyphenated word that names no actor: "the
+/// military-industrial complex", "anti-government forces" (rebels, not the government).
+fn hyphen_bound(text: &str, span: Span) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    if let Some(rest) = after.strip_prefix('-') {
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        if word.chars().next().is_some_and(char::is_lowercase) && !HYPHEN_SUFFIXES.contains(&word.as_str()) {
+            return true;
+        }
+    }
+    let before = text.get(..span.start).unwrap_or("");
+    if let Some(head) = before.strip_suffix('-') {
+        let word: String =
+            head.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+        if matches!(word.to_lowercase().as_str(), "anti" | "non" | "counter" | "ex") {
+            return true;
+        }
+    }
+    false
+}
+
 /// The automaton pass: aliases, demonyms, capitals and generic phrases.
 fn scan(doc: &Doc<'_>) -> Vec<Hit> {
     let lex = doc.lex;
@@ -710,6 +755,9 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
         pos = m.end() - 1;
         let span = doc.f.original_span(fs..fe);
         let surface = span.slice(doc.text);
+        if hyphen_bound(doc.text, span) {
+            continue;
+        }
         let Some(t) = lex.targets[m.pattern().as_usize()].iter().find(|t| t.guard.passes(surface)) else {
             continue;
         };

@@ -76,6 +76,11 @@ fn mention_rules() {
             "John Kirby spoke first. Then Kirby took questions and John answered.",
             &["John Kirby=john_kirby/alias", "Kirby=john_kirby/alias", "John=john_kirby/first-name"],
         ),
+        // Part of a hyphenated word that names no actor; "Iran-backed" still names Iran.
+        (
+            "Anti-government forces hit facilities of the military-industrial complex; Iran-backed militias fired.",
+            &["Iran=iran/alias"],
+        ),
         // A first name or surname inside another person's longer name is no mention of the first.
         (
             "President Hassan Sheikh Mohamud spoke. Police spokesman Abdifatah Aden Hassan told reporters.",
