@@ -274,6 +274,19 @@ impl Deps {
                     return Some(g);
                 }
             }
+            // "The representative of the Russian Federation said ... and accused ...": who
+            // speaks for a state in a council is that state.
+            if t.rel() == "nmod"
+                && p.preposition(c).as_deref() == Some("of")
+                && matches!(
+                    p.tokens[h2].lemma.to_lowercase().as_str(),
+                    "representative" | "delegation" | "delegate" | "ambassador"
+                )
+            {
+                if let Some(g) = named(p.phrase_head(c)) {
+                    return Some(g);
+                }
+            }
             if (t.rel() == "acl" && lemma == "belong")
                 || (t.rel() == "amod" && matches!(lemma.as_str(), "loyal" | "linked" | "affiliated"))
             {

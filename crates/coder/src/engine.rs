@@ -943,7 +943,6 @@ fn object_is_ground(s: &Sent, m: &Match, passive: bool, place_nouns: &[String], 
     false
 }
 
-#[allow(clippy::too_many_arguments)]
 /// What is condemned or blamed as an act: "the attack by X".
 const CONDEMNED_ACTS: &[&str] = &[
     "attack",
@@ -975,6 +974,7 @@ const CONDEMNED_ACTS: &[&str] = &[
 /// Words of time that follow an event noun without modifying it ("the attack yesterday").
 const TIME_WORDS: &[&str] = &["yesterday", "today", "tonight", "overnight", "earlier", "last", "this", "late", "early"];
 
+#[allow(clippy::too_many_arguments)]
 fn code_event(
     ctx: &Ctx<'_>,
     rule: &EventRule,

@@ -11,6 +11,8 @@ use sitrep_model::{ActorType, Place};
 pub(crate) type Named = (String, Option<String>, Option<ActorType>);
 type Holders = Vec<(String, Option<String>)>;
 type Control = (String, Holders, Option<usize>);
+/// An attack coded: its sentence, its sources, its place.
+type Attack = (usize, Holders, Option<String>);
 
 #[derive(Clone, Debug)]
 struct Entry {
@@ -31,7 +33,7 @@ pub struct Memory {
     /// Actors known to be coalitions (objects of member_of).
     coalitions: Vec<Named>,
     /// Who carried out the last attack coded, in which sentence, and where.
-    last_attack: Option<(usize, Vec<(String, Option<String>)>, Option<String>)>,
+    last_attack: Option<Attack>,
 }
 
 fn usable(a: &Named) -> bool {

@@ -283,6 +283,11 @@ const PERSONNEL: &[&str] = &[
     "personnel",
     "officers",
     "forces",
+    // "The representative of the Russian Federation said ... and accused ...": who speaks for X.
+    "representative",
+    "representatives",
+    "delegation",
+    "delegate",
 ];
 
 /// Participles after a place or thing that name its holder in a "by" phrase.

@@ -628,10 +628,14 @@ pub(crate) fn clause_start(toks: &[Token], at: usize) -> usize {
 /// count as a plural. Else the nearest actor before it, as for "it".
 fn object_antecedent(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
     let boundary = clause_start(toks, at);
+    // "before the army pushed them out": the subject of the verb whose object
+    // "them" is stands for somebody else.
+    let subject_of_verb = |a: &Actor| a.t1 + 1 == at || (a.t1 + 2 == at && toks[a.t1].norm.ends_with("ly"));
     let cands: Vec<&Actor> = actors
         .iter()
         .filter(|a| {
             a.t1 <= at
+                && !subject_of_verb(a)
                 && a.t0 >= boundary
                 && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker" | "agreement-noun")
                 && a.kind != Some(ActorType::Agreement)
@@ -651,7 +655,8 @@ fn object_antecedent(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
             && (a.kind != Some(ActorType::Person)
                 || cands.iter().any(|b| b.kind == Some(ActorType::Person) && (joined(a, b) || joined(b, a))))
     }) else {
-        return nearest_before(actors, toks, at);
+        let rest: Vec<Actor> = actors.iter().filter(|a| !subject_of_verb(a)).cloned().collect();
+        return nearest_before(&rest, toks, at);
     };
     let mut first = last;
     while first > 0 && joined(cands[first - 1], cands[first]) {

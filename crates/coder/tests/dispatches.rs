@@ -159,3 +159,19 @@ fn the_region_is_no_town_named_before() {
     let e = c.events.iter().find(|e| e.kind == "COERCE").expect("the seizure");
     assert_ne!(e.place.as_ref().map(|p| p.name.as_str()), Some("Finote Selam"), "{e:?}");
 }
+
+#[test]
+fn them_is_not_the_subject_of_its_own_verb() {
+    let c = code(
+        "Fano fighters seized control of several towns in August, before the Ethiopian National Defense Force pushed them out of most urban centres.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ASSAULT Ethiopian National Defense Force -> Fano"), "{ev:?}");
+}
+
+#[test]
+fn missiles_and_drones_launched_at_a_country_are_an_attack() {
+    let c = code("The representative of Ukraine said Russia had launched more than 400 missiles and drones at the country in March alone.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Russia")), "{ev:?}");
+}
