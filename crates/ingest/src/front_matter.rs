@@ -117,10 +117,12 @@ fn value_text(y: &Yaml) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A text and the fields found in it, or `None`.
+    type Case = (&'static str, Option<&'static [(&'static str, &'static str)]>);
+
     #[test]
     fn blocks_table() {
-        // (text, fields found, or None)
-        let cases: &[(&str, Option<&[(&str, &str)]>)] = &[
+        let cases: &[Case] = &[
             (
                 "---\ntitle: \"Rebels take Laukkai\"\nauthor:\n  - \"[[Jane Doe]]\"\n  - John Roe\npublished: 2024-01-05\n---\nBody.\n",
                 Some(&[("title", "Rebels take Laukkai"), ("author", "Jane Doe, John Roe"), ("published", "2024-01-05")]),
