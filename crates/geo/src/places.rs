@@ -1069,8 +1069,23 @@ fn cue_before(text: &str, tokens: &[Token], first: usize, weak_ok: bool) -> bool
     if contains(words::PREPOSITIONS, p) || (weak_ok && contains(words::WEAK_PREPOSITIONS, p)) {
         return true;
     }
+    // "seized several towns in the region, including Lalibela and Gondar": a
+    // list of the places a plural place noun just named.
+    if p.eq_ignore_ascii_case("including") {
+        let from = first.saturating_sub(9);
+        if tokens[from..first - 1]
+            .iter()
+            .any(|t| PLACE_NOUNS_PLURAL.contains(&word(text, t).to_ascii_lowercase().as_str()))
+        {
+            return true;
+        }
+    }
     preceded_by_of(text, tokens, first, words::GENERIC)
 }
+
+/// Plural place nouns whose members "including" goes on to name.
+const PLACE_NOUNS_PLURAL: &[&str] =
+    &["towns", "cities", "villages", "districts", "provinces", "regions", "areas", "localities", "settlements"];
 
 /// "A, B and C": `first` follows a list separator after the previous cued
 /// item. A bare "and" continues only a list that already had a comma, so "in

@@ -313,3 +313,15 @@ fn a_foreign_town_matched_only_by_an_alternate_name_is_not_taken() {
     let m = find("Fighting was reported in the town of Dabek.");
     assert!(m.iter().any(|m| m.place.country.as_deref() == Some("US")), "{m:?}");
 }
+
+#[test]
+fn including_after_a_plural_place_noun_lists_places() {
+    let s =
+        summary("Fano fighters seized control of several towns in the region, including Lalibela, Gondar and Woldia.");
+    let names: Vec<&str> = s.iter().map(|x| x.0.as_str()).collect();
+    assert!(["Lalibela", "Gondar", "Woldia"].iter().all(|n| names.contains(n)), "{s:?}");
+    assert!(s.iter().all(|x| x.2 == "ET"), "{s:?}");
+    // Not after a noun that names no places: "including John" is nobody's town.
+    let s = summary("Several officials resigned, including Gregory and Mary.");
+    assert!(s.is_empty(), "{s:?}");
+}
