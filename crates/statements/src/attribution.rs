@@ -1016,6 +1016,15 @@ fn trim_clause(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.start + t.len().max(lead))
 }
 
+/// `text` without the speaker's `title` at its end (case ignored), trimmed; else `text`.
+fn without_title<'a>(text: &'a str, title: &str) -> &'a str {
+    let cut = text.len().saturating_sub(title.len());
+    match text.get(cut..) {
+        Some(tail) if text.len() >= title.len() && tail.eq_ignore_ascii_case(title) => text[..cut].trim_end(),
+        _ => text,
+    }
+}
+
 /// Finds attributed speech in one sentence. `qs` are the paragraph's
 /// quotations (a quotation may start in an earlier sentence).
 pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -> Vec<Speech> {
@@ -1060,14 +1069,8 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
             let between = gap(text, q.outer.end, subj_start).trim_end();
             // `"...," President Volodymyr Zelensky said`: the speaker's title too.
             let between = match subject.role.as_deref().filter(|_| !inverted) {
-                Some(role) if between.len() >= role.len() => {
-                    let cut = between.len() - role.len();
-                    match between.get(cut..) {
-                        Some(tail) if tail.eq_ignore_ascii_case(role) => between[..cut].trim_end(),
-                        _ => between,
-                    }
-                }
-                _ => between,
+                Some(role) => without_title(between, role),
+                None => between,
             };
             let between = ["the", "The", "a", "A", "an", "An"]
                 .iter()
@@ -1217,12 +1220,7 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
             let mut head = gap(text, sentence.start, at).trim_end();
             // "..., police spokesman Abdifatah Aden Hassan told reporters.": the title too.
             if let Some(role) = subject.role.as_deref().filter(|_| !inverted) {
-                if head.len() >= role.len() && head.is_char_boundary(head.len() - role.len()) {
-                    let cut = head.len() - role.len();
-                    if head[cut..].eq_ignore_ascii_case(role) {
-                        head = head[..cut].trim_end();
-                    }
-                }
+                head = without_title(head, role);
             }
             for det in [" a", " an", " the", " A", " An", " The"] {
                 if let Some(h) = head.strip_suffix(det) {
