@@ -552,16 +552,23 @@ impl Extractor<'_> {
             let sp = self.resolve(&surface, label.span, date, None);
             let full = if sp.id.is_none() && sp.name == surface {
                 let masked = &self.masked;
-                self.full_names.entry(surface.clone()).or_insert_with(|| full_name(masked, &surface)).clone()
+                self.full_names
+                    .entry(surface.clone())
+                    .or_insert_with(|| full_name(masked, &surface).or_else(|| turns::name_after_title(&surface)))
+                    .clone()
             } else {
                 None
             };
-            match full {
+            let sp = match full {
                 Some(full) => match self.ctx.speaker(&full, date) {
                     Some(r) => Speaker { name: r.name, id: r.id, role: r.role, question: false },
                     None => Speaker { name: full, ..sp },
                 },
                 None => sp,
+            };
+            match sp.role {
+                Some(_) => sp,
+                None => Speaker { role: label_role(&surface, &sp.name), ..sp },
             }
         };
         if label.question && !self.opts.include_questions {
@@ -891,6 +898,14 @@ impl Extractor<'_> {
         // A name the lexicon resolved and that holds more than the surface ("UN" of "the UN human
         // rights office") is the speaker; the surface alone would be looked up as a person.
         let wider = mention.filter(|m| m.actor.is_some() && m.span.contains(span) && m.span.len() > span.len());
+        // "MS. SINGH:" after "DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH:", or "Perthes said"
+        // after "UN envoy Volker Perthes told reporters", is the person this document named in
+        // full, not whoever of that surname the lexicon knows best.
+        if wider.is_none() {
+            if let Some(seen) = self.seen_by_surname(surface) {
+                return Speaker { role: text_role.or(seen.role.clone()), question: false, ..seen.clone() };
+            }
+        }
         let resolved = match wider {
             Some(m) => self.ctx.speaker(&m.name, date),
             None => self.ctx.speaker(surface, date).or_else(|| mention.and_then(|m| self.ctx.speaker(&m.name, date))),
@@ -907,24 +922,22 @@ impl Extractor<'_> {
                     || m.actor.is_some() && span.contains(m.span) && m.span.len() * 2 >= span.len()
             }) {
                 Some(m) => Speaker { name: m.name.clone(), id: m.actor.clone(), role: text_role, question: false },
-                // "Perthes said" after "UN envoy Volker Perthes told reporters": the
-                // person named in full before, when the name is a lone surname.
-                None => match self.seen_speakers.iter().rev().find(|s| {
-                    !surface.contains(' ')
-                        && s.id.is_none()
-                        && s.name.contains(' ')
-                        && surname_key(&s.name) == surname_key(surface)
-                }) {
-                    Some(full) => Speaker {
-                        name: full.name.clone(),
-                        id: None,
-                        role: text_role.or(full.role.clone()),
-                        question: false,
-                    },
-                    None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
-                },
+                None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
             },
         }
+    }
+
+    /// The speaker named in full earlier in the document whose surname a lone surname
+    /// (honorifics aside: "Ms. Singh", "Singh") is.
+    fn seen_by_surname(&self, surface: &str) -> Option<&Speaker> {
+        let key = label_key(surface);
+        if key.contains(' ') || key.chars().count() < 3 {
+            return None;
+        }
+        self.seen_speakers
+            .iter()
+            .rev()
+            .find(|s| !s.question && label_key(&s.name).contains(' ') && surname_key(&s.name) == key)
     }
 
     fn note_speaker(&mut self, sp: &Speaker) {
@@ -1003,6 +1016,41 @@ impl Extractor<'_> {
 /// transcript titled "... Josh Earnest and Ben Rhodes" is Ben Rhodes. The
 /// first "Forename Surname" in the text wins; a label whose surname the text
 /// never writes with a forename stays as written.
+/// The title a turn label gives before the name it ends with: "Deputy Pentagon Press Secretary"
+/// of `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH` for Sabrina Singh. Honorifics alone
+/// (`MS. SINGH`) are no role.
+fn label_role(label: &str, name: &str) -> Option<String> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    if name_words.is_empty() || words.len() <= name_words.len() {
+        return None;
+    }
+    let split = words.len() - name_words.len();
+    let tail_is_name = words[split..].iter().zip(&name_words).all(|(w, n)| w.to_lowercase() == *n);
+    if !tail_is_name {
+        return None;
+    }
+    let title = &words[..split];
+    if title.iter().all(|w| crate::speaker::is_honorific(&w.trim_end_matches('.').to_lowercase())) {
+        return None;
+    }
+    let cased: Vec<String> = title
+        .iter()
+        .map(|w| {
+            if w.chars().any(char::is_lowercase) {
+                return w.to_string();
+            }
+            let lower = w.to_lowercase();
+            if matches!(lower.as_str(), "of" | "for" | "and" | "the" | "on") {
+                return lower;
+            }
+            let mut cs = lower.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+        })
+        .collect();
+    Some(cased.join(" "))
+}
+
 fn full_name(text: &str, label: &str) -> Option<String> {
     role_holder(text, label).or_else(|| surname_holder(text, label))
 }

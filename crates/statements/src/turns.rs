@@ -67,6 +67,37 @@ fn title_word(w: &str) -> bool {
     TITLE_WORDS.contains(&w.as_str())
 }
 
+/// The name an all-capitals label gives after its title words, in title case:
+/// "Sabrina Singh" of `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH`, "Lavrov" of
+/// `FOREIGN MINISTER LAVROV`. `None` when no title word comes before a last word, or only
+/// courtesy titles do.
+pub(crate) fn name_after_title(label: &str) -> Option<String> {
+    if label.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let last_title = words.iter().rposition(|w| title_word(w))?;
+    // `MS OKAFOR` has a courtesy title, not an office: it stays as labelled.
+    let courtesy =
+        |w: &&str| matches!(w.trim_end_matches('.').to_uppercase().as_str(), "MR" | "MRS" | "MS" | "MISS" | "DR");
+    if words[..=last_title].iter().all(courtesy) {
+        return None;
+    }
+    let name = &words[last_title + 1..];
+    if name.is_empty() || name.iter().any(|w| title_word(w)) {
+        return None;
+    }
+    let cased: Vec<String> = name
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+        })
+        .collect();
+    Some(cased.join(" "))
+}
+
 /// Detects a speaker label at the start of `para` in the masked text.
 pub(crate) fn label_at(masked: &str, para: Span) -> Option<Label> {
     let text = para.slice(masked);

@@ -238,3 +238,31 @@ fn a_date_inside_what_was_said_does_not_move_the_storys_clock() {
     let nebenzia = s.iter().find(|x| x.speaker.contains("Nebenzia")).expect("Nebenzia");
     assert_eq!(nebenzia.date.as_deref(), Some("2016-10-03"), "{s:#?}");
 }
+
+#[test]
+fn a_surname_turn_label_is_the_person_the_transcript_named_in_full() {
+    // The lexicon knows another Singh; the transcript introduced its own.
+    let doc = Document {
+        id: "t".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2024, 2, 5)), ..DocMeta::default() },
+        text: "DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH: Good afternoon, everyone. I have one announcement.\n\n\
+               Q: Were the strikes effective?\n\n\
+               MS. SINGH: We are still assessing the damage.\n"
+            .into(),
+        removed: vec![],
+    };
+    let people = SpeakerTable::new().with(
+        "rajnath_singh",
+        "Rajnath Singh",
+        Some(("Minister of Defence of India", Some("2019-05-31"), None)),
+    );
+    let s = extract(&doc, &Segmentation::default(), &[], &people);
+    let answers: Vec<&Statement> = s.iter().filter(|x| x.form == "turn").collect();
+    assert_eq!(answers.len(), 2, "{s:#?}");
+    for a in answers {
+        assert_eq!(a.speaker, "Sabrina Singh", "{a:#?}");
+        assert_eq!(a.speaker_id, None);
+        // The label's words before the name are the speaker's title.
+        assert_eq!(a.role.as_deref(), Some("Deputy Pentagon Press Secretary"), "{a:#?}");
+    }
+}
