@@ -350,7 +350,7 @@ impl TimeContext {
             TimeValue::Range(a, b) => self.range(&a, &b, expr.future, &mut diags),
             TimeValue::Weekday { day, offset, part: _ } => self.weekday(day, offset, expr.future, &mut diags),
             TimeValue::Shift { count, unit, sign, anchor, calendar, part } => {
-                self.shift(count, unit, sign, anchor, calendar, part, &mut diags)
+                self.shift(count, unit, sign, anchor, calendar, part, expr.future, &mut diags)
             }
             TimeValue::Period { count, unit, sign, anchor } => self.period(count, unit, sign, anchor, &mut diags),
             TimeValue::Duration { .. } => Resolved::unknown("a duration has no place on the calendar"),
@@ -449,6 +449,7 @@ impl TimeContext {
         anchor: Anchor,
         calendar: bool,
         part: Option<Part>,
+        future: bool,
         diags: &mut Vec<String>,
     ) -> Resolved {
         let Some(base) = self.anchor(anchor, diags) else {
@@ -557,6 +558,22 @@ impl TimeContext {
         if count.approx && r.precision == DatePrecision::Hour {
             r.precision = DatePrecision::Day;
             r.time = None;
+        }
+        // "has recaptured the city more than a year after the RSF seized it": counted forward
+        // from the running date, a past clause would land after publication, so what it counts
+        // from is the event the text names, whose date is not known here.
+        let published = self.speech_anchor();
+        let past_publication = |d: PartialDate, p: PartialDate| match (d.year, p.year) {
+            (Some(y), Some(py)) => {
+                pos(y, d.month.or(Some(1)), d.day.or(Some(1)), false) > pos(py, p.month, p.day, true)
+            }
+            _ => false,
+        };
+        if sign > 0 && anchor == Anchor::Narrative && !future && published.is_some_and(|p| past_publication(r.start, p))
+        {
+            return Resolved::unknown(
+                "counted forward past the publication date: from an event, not the narrative date",
+            );
         }
         if sign >= 0 || anchor == Anchor::Speech {
             self.set_running(r.start, r.time);

@@ -154,3 +154,15 @@ fn a_date_the_story_looks_forward_to_does_not_move_its_clock() {
                 QUESTION: Israel struck Rafah overnight. Does the United States support a ground operation?";
     assert_eq!(trigger_date(text, PartialDate::ymd(2024, 2, 14), "struck"), "2024-02-14 day");
 }
+
+#[test]
+fn a_span_counted_from_an_event_the_text_names_lands_no_later_than_publication() {
+    // "More than a year after X": counted from the RSF's capture, not from the running date,
+    // which would put the recapture a year after the story was published.
+    let text = "The Sudanese army says it has recaptured Wad Madani, more than a year after the paramilitary Rapid Support Forces seized the city.";
+    let got = trigger_date(text, PartialDate::ymd(2025, 1, 11), "recaptured");
+    assert!(!got.starts_with("2026"), "{got}");
+    // A count forward from a date the story gives still resolves.
+    let text = "The army entered the city on 2 May 2024. Two days later it reached the airport.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2025, 1, 11), "reached"), "2024-05-04 day");
+}
