@@ -17,6 +17,9 @@ use sitrep_model::Span;
 /// Verbs whose infinitive after an object is done by their subject, not the
 /// object ("left ECOWAS to form", "joined the alliance to fight").
 const SUBJECT_CONTROL: &[&str] = &["leave", "join", "quit", "abandon", "use", "promise", "exit"];
+/// Verbs whose object does what their infinitive says: "forced residents to flee".
+const OBJECT_CONTROL: &[&str] =
+    &["force", "compel", "order", "urge", "ask", "allow", "prompt", "cause", "drive", "persuade", "oblige", "push"];
 
 /// One word of a parsed sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -295,8 +298,33 @@ impl Parse {
             // A purpose infinitive after a verb of subject control is done by its
             // clause's subject ("left ECOWAS, together with Burkina Faso, to form a
             // new alliance"; not "urged the army ... to release").
+            // A participle clause without a subordinator shares its clause's subject ("bombed
+            // the sites, launching the strikes from warships").
+            // The clause is the main one even where the parse hangs the participle on a reduced
+            // relative ("shelled a base used by X, killing 9 civilians").
+            "advcl" if t.xpos == "VBG" && self.children_with(verb, &["mark"]).is_empty() => {
+                let mut h = self.head_of(verb)?;
+                for _ in 0..6 {
+                    let ht = &self.tokens[h];
+                    if !matches!(ht.rel(), "acl" | "acl:relcl") && matches!(ht.upos, Upos::Verb | Upos::Aux) {
+                        break;
+                    }
+                    h = self.head_of(h)?;
+                }
+                // "X overran the town, killing 58, a spokesman said": a clause the participle
+                // follows, and not the words that report it.
+                let reporting =
+                    matches!(self.tokens[h].lemma.to_lowercase().as_str(), "say" | "tell" | "add" | "report");
+                // ("The village was attacked by X, wounding 20": not the village.)
+                (h < verb && !reporting && !self.is_passive(h)).then_some(h)
+            }
+            // An infinitive read as a purpose clause after a verb of object control is its
+            // complement ("forced thousands of people to flee").
             "advcl" if self.children_with(verb, &["mark"]).iter().any(|&m| self.tokens[m].xpos == "TO") => {
-                self.head_of(verb).filter(|&h| SUBJECT_CONTROL.contains(&self.tokens[h].lemma.to_lowercase().as_str()))
+                self.head_of(verb).filter(|&h| {
+                    let lemma = self.tokens[h].lemma.to_lowercase();
+                    SUBJECT_CONTROL.contains(&lemma.as_str()) || OBJECT_CONTROL.contains(&lemma.as_str())
+                })
             }
             _ => None,
         }
@@ -323,12 +351,30 @@ impl Parse {
                 return self.head_of(cur).map(|h| self.expand_conj(vec![h])).unwrap_or_default();
             }
             match self.argument_donor(cur) {
+                // A verb coordinated with a predicate adjective or noun that has no subject
+                // ("condemned the rebel offensive and called on Rwanda", parsed with `offensive`
+                // an xcomp and `called` its conjunct) shares the clause's subject, not the
+                // object that controls the adjective.
+                Some(h)
+                    if t.rel() == "conj"
+                        && matches!(t.upos, Upos::Verb)
+                        && !matches!(self.tokens[h].upos, Upos::Verb | Upos::Aux)
+                        && self.tokens[h].rel() == "xcomp"
+                        && self.children_with(h, &["nsubj", "csubj"]).is_empty() =>
+                {
+                    match self.head_of(h) {
+                        Some(g) => cur = g,
+                        None => return Vec::new(),
+                    }
+                }
                 // An xcomp of a verb with an object is controlled by the
                 // object ("forced residents to flee"), unless the verb is one
                 // whose subject goes on to act ("left ECOWAS to form a new
                 // alliance", "joined the coalition to fight").
                 Some(h)
-                    if t.rel() == "xcomp"
+                    if (t.rel() == "xcomp"
+                        || t.rel() == "advcl"
+                            && OBJECT_CONTROL.contains(&self.tokens[h].lemma.to_lowercase().as_str()))
                         && !self.children_with(h, &["obj"]).is_empty()
                         && !SUBJECT_CONTROL.contains(&self.tokens[h].lemma.to_lowercase().as_str()) =>
                 {
