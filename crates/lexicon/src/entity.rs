@@ -149,6 +149,10 @@ pub struct Generic {
     /// stays unresolved ("the rebels" are the Syrian opposition in a report
     /// on Syria, not in one on Colombia).
     pub host: Option<String>,
+    /// What the phrase refers to in documents about another host (with
+    /// `host`): "the rebels" in a report on Congo are the armed group it
+    /// last named.
+    pub elsewhere: Option<Refers>,
     /// In a transcript whose speakers are one state's officials, the phrase
     /// is that state ("the government" in a White House briefing).
     pub home: bool,
@@ -166,20 +170,18 @@ pub(crate) struct RawGeneric {
     #[serde(default)]
     pub host: Option<String>,
     #[serde(default)]
+    pub elsewhere: Option<String>,
+    #[serde(default)]
     pub home: bool,
 }
 
 impl RawGeneric {
     pub(crate) fn into_generic(self) -> Result<Generic, String> {
-        let refers = match self.refers.as_str() {
-            "host-state" => Refers::HostState,
-            "last-coalition" => Refers::LastCoalition,
-            "last-group" => Refers::LastGroup,
-            "last-agreement" => Refers::LastAgreement,
-            s if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && !s.is_empty() => {
-                Refers::Entity(s.to_string())
-            }
-            s => return Err(format!("unknown refers value {s:?}")),
+        let refers = parse_refers(&self.refers)?;
+        let elsewhere = match (&self.elsewhere, &self.host) {
+            (Some(_), None) => return Err("`elsewhere` needs a `host`".into()),
+            (Some(e), Some(_)) => Some(parse_refers(e)?),
+            (None, _) => None,
         };
         Ok(Generic {
             phrases: self.phrases,
@@ -187,9 +189,23 @@ impl RawGeneric {
             sector: self.sector,
             fallback: self.fallback,
             host: self.host,
+            elsewhere,
             home: self.home,
         })
     }
+}
+
+fn parse_refers(value: &str) -> Result<Refers, String> {
+    Ok(match value {
+        "host-state" => Refers::HostState,
+        "last-coalition" => Refers::LastCoalition,
+        "last-group" => Refers::LastGroup,
+        "last-agreement" => Refers::LastAgreement,
+        s if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && !s.is_empty() => {
+            Refers::Entity(s.to_string())
+        }
+        s => return Err(format!("unknown refers value {s:?}")),
+    })
 }
 
 /// One lexicon file.

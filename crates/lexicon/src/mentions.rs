@@ -654,6 +654,16 @@ const WIELDED_NOUNS: &[&str] = &[
     "soldiers",
     "fighters",
     "militiamen",
+    // What a side does: "the rebel offensive", "an army raid".
+    "offensive",
+    "attack",
+    "attacks",
+    "assault",
+    "advance",
+    "raid",
+    "raids",
+    "ambush",
+    "bombardment",
 ];
 
 /// "the local army garrison", "struck rebel positions", "shelled
@@ -902,7 +912,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
     let mut coalitions: Vec<(usize, String)> = Vec::new();
-    let mut last_group: Option<usize> = None;
+    let mut last_group: Option<(usize, usize)> = None;
     let mut last_agreement: Option<usize> = None;
     for h in hits.iter_mut() {
         if let Some(e) = h.entity {
@@ -912,7 +922,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
                     let name = lex.entity_at(e).map(|x| x.name.as_str()).unwrap_or("");
                     coalitions.push((e, format!("{} {}", h.span.slice(doc.text), name).to_lowercase()));
                 }
-                Some(ActorType::Group) => last_group = Some(e),
+                Some(ActorType::Group) => last_group = Some((e, sentence_of(h.span.start))),
                 Some(ActorType::Agreement) => last_agreement = Some(e),
                 _ => {}
             }
@@ -923,20 +933,24 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         };
         let fallback = g.fallback.as_deref().and_then(|id| lex.index_of(id));
         let elsewhere = g.host.as_deref().is_some_and(|id| lex.index_of(id) != host);
-        let (target, rule) = match &g.refers {
-            _ if elsewhere => (None, "generic"),
-            Refers::HostState if g.home && home.is_some() => (home, "generic"),
-            Refers::HostState => {
+        let refers = if elsewhere { g.elsewhere.as_ref() } else { Some(&g.refers) };
+        // A group named in the last few sentences: "M23 rebels ... the rebel offensive".
+        let recent_group = last_group.filter(|&(_, k)| k + RECENT_GROUP_SENTENCES >= sentence_of(h.span.start));
+        let (target, rule) = match refers {
+            None => (None, "generic"),
+            Some(Refers::LastGroup) if elsewhere => (recent_group.map(|(e, _)| e), "generic"),
+            Some(Refers::HostState) if g.home && home.is_some() => (home, "generic"),
+            Some(Refers::HostState) => {
                 (local_host(&named_hosts, sentence_of(h.span.start), h.span.start).or(host).or(fallback), "generic")
             }
-            Refers::LastCoalition => {
+            Some(Refers::LastCoalition) => {
                 let head = h.span.slice(doc.text).split_whitespace().last().unwrap_or("").to_lowercase();
                 let named = coalitions.iter().rev().find(|(_, words)| !head.is_empty() && words.contains(&head));
                 (named.map(|(e, _)| *e).or(last_coalition).or(fallback), "coalition-anaphor")
             }
-            Refers::LastGroup => (last_group.or(fallback), "generic"),
-            Refers::LastAgreement => (last_agreement.or(fallback), "generic"),
-            Refers::Entity(id) => (lex.index_of(id), "generic"),
+            Some(Refers::LastGroup) => (last_group.map(|(e, _)| e).or(fallback), "generic"),
+            Some(Refers::LastAgreement) => (last_agreement.or(fallback), "generic"),
+            Some(Refers::Entity(id)) => (lex.index_of(id), "generic"),
         };
         // "the Cessation of Hostilities" before any agreement was named: the
         // phrase without its article may be a name in its own right.
@@ -961,12 +975,15 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         }
         match target.and_then(|e| lex.entity_at(e)).map(|x| x.kind) {
             Some(ActorType::Coalition) => last_coalition = target,
-            Some(ActorType::Group) => last_group = target,
+            Some(ActorType::Group) => last_group = target.map(|e| (e, sentence_of(h.span.start))),
             Some(ActorType::Agreement) => last_agreement = target,
             _ => {}
         }
     }
 }
+
+/// How many sentences back a group may be named for a generic to stand for it.
+const RECENT_GROUP_SENTENCES: usize = 5;
 
 /// The host state a mention of entity `e` names: the host itself, or the
 /// host one of its armed groups, forces or organisations belongs to.
