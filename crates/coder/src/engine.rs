@@ -772,6 +772,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             }
         }
         let mut framing: Vec<(usize, String, bool)> = Vec::new();
+        let mut recalled: Vec<usize> = Vec::new();
         for (rule, m, _) in select(found_ev) {
             code_event(
                 &ctx,
@@ -782,6 +783,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 &mut seen_events,
                 &mut subjects,
                 &mut framing,
+                &mut recalled,
                 tracing.then_some(&mut log),
             );
         }
@@ -793,6 +795,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 s.index,
                 e.source.iter().cloned().zip(e.source_ids.iter().cloned()).collect(),
                 e.place.as_ref().map(|p| p.name.clone()),
+                e.mode.clone(),
             );
         }
         fold_casualties(&mut out.events, events_at_start, &doc.text);
@@ -971,6 +974,14 @@ const CONDEMNED_ACTS: &[&str] = &[
     "executions",
 ];
 
+/// The mode of attack a condemned act's noun names, as the event rules code it.
+fn act_mode(noun: &str) -> Option<&'static str> {
+    match noun {
+        "strike" | "strikes" | "bombing" | "bombings" => Some("aerial"),
+        _ => None,
+    }
+}
+
 /// Words of time that follow an event noun without modifying it ("the attack yesterday").
 const TIME_WORDS: &[&str] = &["yesterday", "today", "tonight", "overnight", "earlier", "last", "this", "late", "early"];
 
@@ -984,11 +995,24 @@ fn code_event(
     seen: &mut HashSet<String>,
     subjects: &mut HashSet<usize>,
     framing: &mut Vec<(usize, String, bool)>,
+    recalled: &mut Vec<usize>,
     mut log: Option<&mut String>,
 ) {
     let s = ctx.sent;
     let spec = &rule.spec;
     let cues = &ctx.c.patterns.cues;
+    // "Iran condemned the strikes": the strikes the condemnation was aimed at the authors of.
+    if recalled.contains(&m.key) {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(
+                l,
+                "  event {} at `{}`: the act condemned, coded where it was told, dropped",
+                spec.id,
+                s.word(m.key)
+            );
+        }
+        return;
+    }
     // "Rapid Support Forces", "Operation Inherent Resolve": a trigger word
     // inside an actor's name is no trigger.
     if s.group_at(m.key).is_some() && !rule.pattern.has_slot('S') && !rule.pattern.has_slot('T') {
@@ -1237,7 +1261,13 @@ fn code_event(
         });
         if target.is_empty() && by.is_none() && definite {
             let named = s.places.iter().find(|p| p.t0 >= m.t1 && p.t0 <= m.t1 + 7).map(|p| p.place.name.as_str());
-            target = remove_overlap(&source, memory.last_attacker(s.index, named));
+            let act = (m.t1..(m.t1 + 4).min(s.toks.len())).find(|&k| CONDEMNED_ACTS.contains(&s.word(k)));
+            let how = act.and_then(|k| act_mode(s.word(k)));
+            target = remove_overlap(&source, memory.last_attacker(s.index, named, how));
+            // The act condemned is the one told before, no new event.
+            if let (Some(k), false) = (act, target.is_empty()) {
+                recalled.push(k);
+            }
         }
     }
     if let Some(g) = src_g {

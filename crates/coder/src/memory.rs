@@ -12,7 +12,7 @@ pub(crate) type Named = (String, Option<String>, Option<ActorType>);
 type Holders = Vec<(String, Option<String>)>;
 type Control = (String, Holders, Option<usize>);
 /// An attack coded: its sentence, its sources, its place.
-type Attack = (usize, Holders, Option<String>);
+type Attack = (usize, Holders, Option<String>, Option<String>);
 
 #[derive(Clone, Debug)]
 struct Entry {
@@ -32,9 +32,13 @@ pub struct Memory {
     lost: Vec<Control>,
     /// Actors known to be coalitions (objects of member_of).
     coalitions: Vec<Named>,
-    /// Who carried out the last attack coded, in which sentence, and where.
-    last_attack: Option<Attack>,
+    /// Who carried out the attacks coded, in which sentence, where and how (the
+    /// event's mode), latest last; the last few only.
+    attacks: Vec<Attack>,
 }
+
+/// How many attacks [`Memory::last_attacker`] looks back over.
+const ATTACKS_KEPT: usize = 8;
 
 fn usable(a: &Named) -> bool {
     !matches!(a.2, Some(ActorType::Person | ActorType::Agreement))
@@ -93,20 +97,43 @@ impl Memory {
         self.places.iter().rev().find(|p| p.precision < 3).cloned().or_else(|| self.last_place())
     }
 
-    pub fn note_attack(&mut self, sentence: usize, source: Vec<(String, Option<String>)>, place: Option<String>) {
-        self.last_attack = Some((sentence, source, place));
+    pub fn note_attack(
+        &mut self,
+        sentence: usize,
+        source: Vec<(String, Option<String>)>,
+        place: Option<String>,
+        mode: Option<String>,
+    ) {
+        if self.attacks.len() == ATTACKS_KEPT {
+            self.attacks.remove(0);
+        }
+        self.attacks.push((sentence, source, place, mode));
     }
 
     /// "President X condemned the attack": who carried out the attack coded
     /// in the last six sentences, if any; when the phrase names a place
-    /// ("the attack on Battir"), only an attack there.
-    pub fn last_attacker(&self, current: usize, place: Option<&str>) -> Vec<(String, Option<String>)> {
-        match &self.last_attack {
-            Some((at, who, was)) if *at + 6 >= current => match place {
-                Some(p) if was.as_deref().is_none_or(|w| place_key(w) != place_key(p)) => Vec::new(),
-                _ => who.clone(),
-            },
-            _ => Vec::new(),
+    /// ("the attack on Battir"), only an attack there. A phrase that names
+    /// how ("the strikes": `mode` "aerial") is the last attack done that way
+    /// in the last twelve sentences, over a nearer one done otherwise.
+    pub fn last_attacker(
+        &self,
+        current: usize,
+        place: Option<&str>,
+        mode: Option<&str>,
+    ) -> Vec<(String, Option<String>)> {
+        let there = |was: &Option<String>| match place {
+            Some(p) => was.as_deref().is_some_and(|w| place_key(w) == place_key(p)),
+            None => true,
+        };
+        let by_mode = mode.and_then(|m| {
+            self.attacks
+                .iter()
+                .rev()
+                .find(|(at, _, was, how)| *at + 12 >= current && how.as_deref() == Some(m) && there(was))
+        });
+        match by_mode.or_else(|| self.attacks.last().filter(|(at, _, was, _)| *at + 6 >= current && there(was))) {
+            Some((_, who, _, _)) => who.clone(),
+            None => Vec::new(),
         }
     }
 

@@ -1,0 +1,73 @@
+//! Constructions from reports on eastern Congo, the Red Sea and Sudan, through the whole chain of
+//! lexicon, gazetteer and coder. The sentences are written for these tests.
+
+mod support;
+
+use sitrep_coder::Coded;
+use sitrep_model::PartialDate;
+
+fn code(text: &str) -> Coded {
+    support::code_with_lexicon(text, PartialDate::ymd(2025, 1, 27))
+}
+
+fn events(c: &Coded) -> Vec<String> {
+    support::event_lines(c)
+}
+
+#[test]
+fn the_rebels_of_a_report_on_congo_are_the_group_it_named() {
+    let c = code(
+        "M23 fighters entered Goma on Monday after a rapid advance.\n\nAt an emergency meeting, Britain and France condemned the rebel offensive and called on Rwanda to withdraw its troops.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE United Kingdom+France -> M23"), "{ev:?}");
+    // The request is the two states', not the rebels' the adjective was read as controlled by.
+    assert!(ev.iter().any(|e| e == "REQUEST United Kingdom+France -> Rwanda"), "{ev:?}");
+}
+
+#[test]
+fn people_forced_to_flee_are_no_actor_retreating() {
+    let c =
+        code("The M23 says it has taken the town of Sake, after an advance that forced thousands of people to flee.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("COERCE M23")), "{ev:?}");
+    assert!(ev.iter().all(|e| !e.starts_with("RETREAT")), "{ev:?}");
+}
+
+#[test]
+fn cutting_diplomatic_ties_is_a_sanction() {
+    let c = code("The Democratic Republic of Congo cut diplomatic ties with Rwanda on Saturday.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "SANCTION Democratic Republic of the Congo -> Rwanda"), "{ev:?}");
+}
+
+#[test]
+fn strikes_condemned_are_those_told_before_by_their_authors() {
+    let c = code(
+        "The United States and Britain bombed radar sites used by the Houthis on Thursday night.\n\nThe Houthis have fired missiles at merchant ships since November.\n\nIran, which arms the Houthis, condemned the strikes as a violation of Yemen's sovereignty.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE Iran -> United States+United Kingdom"), "{ev:?}");
+    // The strikes condemned are no new attack, least of all by the Houthis.
+    let last = c.events.iter().filter(|e| e.provenance.sentence_index == 2);
+    assert!(last.clone().all(|e| e.kind != "ASSAULT"), "{ev:?}");
+}
+
+#[test]
+fn a_participle_after_a_reduced_relative_is_the_main_clauses() {
+    let c = code(
+        "Government troops shelled a camp used by the RSF near El Fasher at dawn, killing at least nine civilians.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().all(|e| !e.starts_with("ASSAULT Rapid Support Forces")), "{ev:?}");
+    assert!(ev.iter().any(|e| e.contains("Civilians")), "{ev:?}");
+}
+
+#[test]
+fn a_participle_before_the_reporting_verb_is_not_the_reporters() {
+    let c = code(
+        "JNIM fighters overran the village of Boulkessi overnight, killing 30 soldiers, a military spokesman said.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Jama'at Nusrat al-Islam wal-Muslimin")), "{ev:?}");
+}
