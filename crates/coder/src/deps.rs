@@ -536,6 +536,18 @@ impl Deps {
             && p.head_of(parent) == Some(v)
     }
 
+    /// Whether the noun at coder token `i` is what a copula says something of: the subject of a
+    /// predicate adjective ("we believe the strikes were effective"). Such a sentence judges
+    /// an act the story has told, it does not tell one.
+    pub fn is_judged(&self, i: usize) -> bool {
+        let Some(t) = self.ptok(i) else { return false };
+        let p = &self.parse;
+        p.tokens[t].rel() == "nsubj"
+            && p.head_of(t).is_some_and(|h| {
+                p.tokens[h].upos == Upos::Adj && p.children_with(h, &["cop"]).iter().any(|&c| c < h && c > t)
+            })
+    }
+
     /// Whether coder token `i` is a compound modifier of a following noun
     /// in the parse ("rocket" in "rocket launchers").
     pub fn is_noun_modifier(&self, i: usize) -> bool {

@@ -1,7 +1,7 @@
 //! The coding loop: sentence by sentence, match patterns, fill roles, decide
 //! modality, date and place, and keep the discourse memory up to date.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use sitrep_model::{
@@ -27,6 +27,8 @@ struct Speech {
     speaker: Named,
     /// When the words were said, as the statements stage dated them.
     date: Option<String>,
+    /// For a speaker the lexicon does not know, the actor the turn label's title names.
+    speaks_for: Option<Named>,
 }
 
 fn fold(s: &str) -> String {
@@ -38,11 +40,41 @@ fn fold(s: &str) -> String {
 }
 
 /// Speaker of each sentence: from statements, else from transcript turns.
-fn speakers(doc: &Document, seg: &Segmentation, mentions: &[Mention], statements: &[Statement]) -> Vec<Option<Speech>> {
+fn speakers(
+    doc: &Document,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    statements: &[Statement],
+    types: Option<&dyn crate::sentence::ActorTypes>,
+) -> Vec<Option<Speech>> {
     let mut out: Vec<Option<Speech>> = seg.sentences.iter().map(|_| None).collect();
+    let mut own: HashMap<String, Named> = HashMap::new();
     for (k, s) in seg.sentences.iter().enumerate() {
         if let Some(st) = statements.iter().find(|st| st.provenance.span.overlaps(s.span) && st.form != "reported") {
-            out[k] = Some(Speech { speaker: (st.speaker.clone(), st.speaker_id.clone()), date: st.date.clone() });
+            // `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH:`: an actor named on the label's line.
+            let body = st.provenance.span.start;
+            let speaks_for = (st.speaker_id.is_none() && st.form == "turn" && st.role.is_some())
+                .then(|| {
+                    mentions.iter().rev().find(|m| {
+                        let kind = m.actor.as_deref().and_then(|id| types.and_then(|t| t.actor_type(id)));
+                        matches!(kind, Some(ActorType::State | ActorType::Organization))
+                            && m.span.end <= body
+                            && body - m.span.start <= 120
+                            && doc.text.get(m.span.end..body).is_some_and(|gap| !gap.contains('\n'))
+                    })
+                })
+                .flatten()
+                .map(|m| (m.name.clone(), m.actor.clone()));
+            // `MS. SINGH:` later on speaks for what her first label named.
+            let speaks_for = match speaks_for {
+                Some(x) => Some(own.entry(st.speaker.clone()).or_insert(x).clone()),
+                None => own.get(&st.speaker).cloned(),
+            };
+            out[k] = Some(Speech {
+                speaker: (st.speaker.clone(), st.speaker_id.clone()),
+                date: st.date.clone(),
+                speaks_for,
+            });
             continue;
         }
         let Some(p) = seg.paragraphs.iter().find(|p| p.index == s.paragraph) else {
@@ -60,7 +92,7 @@ fn speakers(doc: &Document, seg: &Segmentation, mentions: &[Mention], statements
             .iter()
             .find(|m| !last.is_empty() && fold(&m.name).split(' ').next_back() == Some(last.as_str()))
             .map(|m| (m.name.clone(), m.actor.clone()));
-        out[k] = Some(Speech { speaker: named.unwrap_or((label, None)), date: None });
+        out[k] = Some(Speech { speaker: named.unwrap_or((label, None)), date: None, speaks_for: None });
     }
     out
 }
@@ -644,7 +676,8 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
     let mut out = Coded::default();
     let mut log = String::new();
     let mut memory = Memory::default();
-    let speech = speakers(doc, seg, mentions, statements);
+    let speech =
+        speakers(doc, seg, mentions, statements, c.types.as_deref().map(|t| t as &dyn crate::sentence::ActorTypes));
     let mut seen_events: HashSet<String> = HashSet::new();
     let mut seen_relations: HashSet<String> = HashSet::new();
     // Transcript turns: (speaker, actors the turn is about).
@@ -663,6 +696,7 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 places: inputs.places,
                 cues: &c.patterns.cues,
                 speaker: sp.map(|x| x.speaker.clone()),
+                speaks_for: sp.and_then(|x| x.speaks_for.clone()),
             },
             &memory,
         );
@@ -1002,7 +1036,10 @@ fn code_event(
     let spec = &rule.spec;
     let cues = &ctx.c.patterns.cues;
     // "Iran condemned the strikes": the strikes the condemnation was aimed at the authors of.
-    if recalled.contains(&m.key) {
+    // "We believe the strikes were effective": the strikes told before, judged.
+    let definite = m.key > 0 && matches!(s.word(m.key - 1), "the" | "these" | "those" | "this" | "that");
+    let judged = definite && ctx.deps.is_some_and(|d| d.is_judged(m.key));
+    if recalled.contains(&m.key) || judged {
         if let Some(l) = log.as_deref_mut() {
             let _ = writeln!(
                 l,

@@ -239,6 +239,9 @@ pub struct Build<'a> {
     pub cues: &'a Cues,
     /// The speaker when the sentence is inside a statement.
     pub speaker: Option<(String, Option<String>)>,
+    /// What a speaker the lexicon does not know speaks for, as the turn label's title names it
+    /// (the Pentagon of `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH`).
+    pub speaks_for: Option<(String, Option<String>)>,
 }
 
 /// A transcript's label for a question from the floor: `Q`, `QUESTION`,
@@ -397,7 +400,11 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 // An official's "we" is what they speak for: the State
                 // Department spokesman's "we call on" is the department's.
                 let speaks_for = (w != "i")
-                    .then(|| id.as_deref().and_then(|id| b.types.and_then(|t| t.affiliation(id))))
+                    .then(|| {
+                        id.as_deref()
+                            .and_then(|id| b.types.and_then(|t| t.affiliation(id)))
+                            .or_else(|| b.speaks_for.clone().and_then(|(n, aid)| Some((n, aid?))))
+                    })
                     .flatten()
                     .map(|(n, aid)| {
                         let kind = b.types.and_then(|t| t.actor_type(&aid));

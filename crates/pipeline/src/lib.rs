@@ -286,7 +286,7 @@ fn speaker_table(lexicon: &Lexicon) -> SpeakerTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_model::{DocMeta, PartialDate};
+    use sitrep_model::{DocMeta, Modality, PartialDate, Statement};
 
     fn doc(text: &str) -> Document {
         Document {
@@ -308,6 +308,31 @@ mod tests {
         assert!(coded.events.iter().any(|e| e.kind == "ASSAULT"), "{:#?}", coded.events);
         let s = coded.statements.iter().find(|s| s.text.contains("respect the cessation")).expect("the turn");
         assert_eq!(s.speaker, "Mark Toner");
+    }
+
+    #[test]
+    fn a_briefer_the_lexicon_lacks_speaks_for_what_the_label_names() {
+        let engine = Engine::embedded();
+        let coded = engine.process(&doc("DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH: Good afternoon. On Friday, U.S. forces struck 85 targets in Iraq and Syria.
+
+             Q: Were the strikes effective?
+
+             MS. SINGH: We believe the strikes were effective. And we will hold them accountable if they attack our personnel again.
+"));
+        let turns: Vec<&Statement> = coded.statements.iter().filter(|s| s.form == "turn").collect();
+        assert_eq!(turns.len(), 2, "{turns:#?}");
+        assert!(turns.iter().all(|s| s.speaker == "Sabrina Singh"), "{turns:#?}");
+        let ev: Vec<String> =
+            coded.events.iter().map(|e| format!("{} {:?} -> {:?}", e.kind, e.source, e.target)).collect();
+        // Her "we" and "our" are the department the label names, not her, nor the lexicon's other Singh.
+        assert!(ev.iter().all(|e| !e.contains("Singh")), "{ev:?}");
+        assert!(ev.iter().any(|e| e.contains("US Department of Defense")), "{ev:?}");
+        // The strikes judged are those told before: one attack.
+        assert_eq!(
+            coded.events.iter().filter(|e| e.kind == "ASSAULT" && e.modality != Modality::Hypothetical).count(),
+            1,
+            "{ev:?}"
+        );
     }
 
     #[test]
