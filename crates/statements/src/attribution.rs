@@ -97,6 +97,9 @@ const SPEECH_VERBS: &[&str] = &[
     "recalled",
 ];
 
+/// Participles after an attribution and a comma that go on with what was said.
+const CONTINUING: &[&str] = &["adding", "saying", "noting", "stressing", "insisting", "warning", "explaining"];
+
 /// Verbs after which the object precedes the clause (`told reporters that`).
 const OBJECT_VERBS: &[&str] =
     &["told", "tells", "assured", "informed", "warned", "warns", "reminded", "urged", "cautioned"];
@@ -1213,8 +1216,15 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
             out.push(Speech { subject, verb: ws[v].span(), content, form, rule: "verb-that", sentence });
             continue;
         }
-        // 3. `The town has fallen, the commander said.`: the clause before.
-        let rest_words = n - after_subject;
+        // 3. `The town has fallen, the commander said.`: the clause before. What follows the
+        // attribution may go on after a comma with more of what was said ("..., the spokesman
+        // said in a statement, adding that troops were clearing the town").
+        let continuing = (after_subject..n).find(|&j| {
+            j > after_subject
+                && gap(text, ws[j - 1].end, ws[j].start).contains(',')
+                && CONTINUING.contains(&lower(&ws[j], text).as_str())
+        });
+        let rest_words = continuing.unwrap_or(n) - after_subject;
         let comma_before = {
             let at = if inverted { ws[v].start } else { subj_start };
             let mut head = gap(text, sentence.start, at).trim_end();
@@ -1234,13 +1244,19 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
             let head = Span::new(sentence.start, sentence.start + c);
             if words(text, head).len() >= 4 {
                 out.push(Speech {
-                    subject,
+                    subject: subject.clone(),
                     verb: ws[v].span(),
                     content: trim_clause(text, head),
                     form: "reported",
                     rule: "clause-then-verb",
                     sentence,
                 });
+                // "..., adding that troops were clearing the town": more of what was said.
+                if let Some(j) = continuing.filter(|&j| j + 2 < n && lower(&ws[j + 1], text) == "that") {
+                    let content = trim_clause(text, Span::new(ws[j + 2].start, sentence.end));
+                    let (content, form) = quoted_core(qs, content);
+                    out.push(Speech { subject, verb: ws[j].span(), content, form, rule: "verb-that", sentence });
+                }
             }
             continue;
         }

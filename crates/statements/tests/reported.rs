@@ -266,3 +266,17 @@ fn a_surname_turn_label_is_the_person_the_transcript_named_in_full() {
         assert_eq!(a.role.as_deref(), Some("Deputy Pentagon Press Secretary"), "{a:#?}");
     }
 }
+
+#[test]
+fn an_attribution_that_goes_on_adding_more_gives_both_clauses() {
+    let s = statements(
+        "Army units entered the city from the east, military spokesman Nabil Abdullah said in a statement, adding that troops were clearing the last pockets of fighters.\n",
+    );
+    let texts: Vec<&str> = s.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Army units entered the city from the east", "troops were clearing the last pockets of fighters"],
+        "{s:#?}"
+    );
+    assert!(s.iter().all(|x| x.speaker == "Nabil Abdullah"), "{s:#?}");
+}
