@@ -992,6 +992,30 @@ const PLACE_PREPS: &[&str] = &[
     "struck",
 ];
 
+/// Verbs of a government speaking through its capital ("Kinshasa says", "Kigali has long denied").
+const CAPITAL_SPEAKS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "denied",
+    "denies",
+    "deny",
+    "accused",
+    "accuses",
+    "rejected",
+    "rejects",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "warned",
+    "warns",
+    "condemned",
+    "condemns",
+    "responded",
+    "announced",
+];
+
 /// Place candidates: gazetteer hits, capitalised names after place
 /// prepositions or "the town of", and "the town" anaphors.
 fn find_places(
@@ -1012,6 +1036,12 @@ fn find_places(
         for hit in pr.find(b.text, b.span) {
             if let Some((t0, t1)) = tok_range(hit.span) {
                 if taken[t0..t1].iter().any(|x| *x) {
+                    continue;
+                }
+                // "a charge Kigali has long denied", "Kinshasa says": a capital read as its
+                // government and speaking is who speaks, not where anything happened.
+                let speaks = (t1..(t1 + 4).min(n)).any(|k| CAPITAL_SPEAKS.contains(&toks[k].norm.as_str()));
+                if tok_group[t0..t1].iter().all(Option::is_some) && speaks {
                     continue;
                 }
                 taken[t0..t1].iter_mut().for_each(|x| *x = true);

@@ -71,3 +71,11 @@ fn a_participle_before_the_reporting_verb_is_not_the_reporters() {
     let ev = events(&c);
     assert!(ev.iter().any(|e| e.starts_with("ASSAULT Jama'at Nusrat al-Islam wal-Muslimin")), "{ev:?}");
 }
+
+#[test]
+fn a_capital_that_speaks_is_no_place_of_what_it_speaks_of() {
+    let c = code("M23 rebels entered Goma.\n\nKinshasa says Rwandan troops are fighting alongside the rebels, a charge Kigali has long denied.");
+    let e = c.events.iter().find(|e| e.kind == "COOPERATE").unwrap_or_else(|| panic!("{:?}", events(&c)));
+    assert_eq!(e.source, vec!["Rwanda Defence Force".to_string()]);
+    assert!(e.place.as_ref().is_none_or(|p| p.name != "Kigali" && p.name != "Kinshasa"), "{:?}", e.place);
+}
