@@ -799,12 +799,12 @@ fn clean_title(s: &str) -> String {
 }
 
 /// "BEIRUT (Reuters) - ", "DAMASCUS, Syria (AP) — ", "ALEPPO, May 5 (AFP) -",
-/// "BEIRUT: ". Returns the prefix length in bytes (through the dash and the
+/// "ISLAMABAD/NEW DELHI, May 7, 2025 (AFP) -- ", "BEIRUT: ". Returns the prefix length in bytes (through the dash and the
 /// space after it) and the agency named in parentheses.
 pub fn wire_dateline(raw: &str) -> Option<(usize, Option<String>)> {
     let head_end = raw.char_indices().nth(90).map_or(raw.len(), |(i, _)| i);
     let head = &raw[..head_end];
-    let (dash_at, dash_len) = [" - ", " — ", " – ", "— ", " —", ": "]
+    let (dash_at, dash_len) = [" -- ", " - ", " — ", " – ", "— ", " —", ": "]
         .iter()
         .filter_map(|d| head.find(d).map(|i| (i, d.len())))
         .min_by_key(|(i, _)| *i)?;
@@ -826,7 +826,7 @@ pub fn wire_dateline(raw: &str) -> Option<(usize, Option<String>)> {
         return None;
     }
     if !place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        || !place.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
+        || !place.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.' | '/'))
     {
         return None;
     }
@@ -932,6 +932,10 @@ mod tests {
             ("DAMASCUS, Syria (AP) — Government troops.", Some(("DAMASCUS, Syria (AP) — ", Some("AP")))),
             ("ALEPPO — Shelling resumed.", Some(("ALEPPO — ", None))),
             ("BEIRUT: Syrian troops pressed on.", Some(("BEIRUT: ", None))),
+            (
+                "ISLAMABAD/NEW DELHI, May 7, 2025 (AFP) -- India launched strikes.",
+                Some(("ISLAMABAD/NEW DELHI, May 7, 2025 (AFP) -- ", Some("AFP"))),
+            ),
             ("MR TONER: No, we think not.", None),
             ("QUESTION: Do you agree?", None),
             ("The army - backed by jets - advanced.", None),
