@@ -74,6 +74,10 @@ pub enum Anchor {
     /// The running date of the narrative: "the next day", "that day",
     /// "Thirteen hours later", "the day before".
     Narrative,
+    /// The running date when the paragraph being read set it, else the moment of writing:
+    /// "overnight" in a news story is the night before it was filed unless its paragraph
+    /// tells of another day.
+    Local,
 }
 
 /// The symbolic value of a time expression.

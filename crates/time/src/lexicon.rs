@@ -262,6 +262,7 @@ fn table() -> Table {
         "hier",
         "today",
         "tonight",
+        "overnight",
         "aujourd",
         "tomorrow",
         "demain",

@@ -228,6 +228,8 @@ impl TimeContext {
         let speech = self.speech_anchor().map(|date| Running { date, time: None });
         match anchor {
             Anchor::Speech => speech,
+            Anchor::Local if self.running_here && self.running.is_some() => self.running,
+            Anchor::Local => speech,
             Anchor::Narrative => self.running.or_else(|| {
                 if speech.is_some() {
                     diags.push("no running date: counted from the document date".into());

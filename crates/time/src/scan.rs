@@ -406,6 +406,7 @@ fn relative_at(t: &Tokens, i: usize) -> Option<(TimeValue, usize)> {
             let p = (w == "tonight").then_some(Part::Night);
             return Some((shift(zero, Unit::Day, 0, Speech, true, p), e));
         }
+        "overnight" => return Some((shift(zero, Unit::Day, 0, Anchor::Local, true, None), i + 1)),
         "tomorrow" | "demain" => {
             let p = part_after(i + 1);
             return Some((shift(one, Unit::Day, 1, Speech, true, p), i + 1 + p.is_some() as usize));

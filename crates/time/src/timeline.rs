@@ -42,6 +42,8 @@ struct SentenceDates {
     exprs: Vec<ResolvedExpr>,
     /// Clause boundaries (byte offsets) inside the sentence.
     breaks: Vec<usize>,
+    /// The breaks that open a relative clause (", where ...", ", which ...", ", who ...").
+    relatives: Vec<usize>,
     carried: Option<Resolved>,
     speech: Option<Resolved>,
 }
@@ -138,6 +140,7 @@ impl Timeline {
                 out.push(SentenceDates {
                     span: s.span,
                     breaks: clause_breaks(s.span.slice(text), s.span.start),
+                    relatives: relative_breaks(s.span.slice(text), s.span.start),
                     exprs,
                     carried,
                     speech: if speech { speech_date.clone() } else { None },
@@ -175,7 +178,17 @@ impl Timeline {
         };
         let same_clause: Vec<&ResolvedExpr> =
             known.iter().copied().filter(|e| clause(e.expr.span.start) == here).collect();
-        let pool = if same_clause.is_empty() { &known } else { &same_clause };
+        // "withdrawing from Kursk, where they have held ground since August 2024": a relative
+        // clause's date is of what it tells, not of the clause it hangs on.
+        let relative_of_other = |e: &ResolvedExpr| {
+            let c = clause(e.expr.span.start);
+            c != here && c > 0 && s.relatives.contains(&s.breaks[c - 1])
+        };
+        let elsewhere: Vec<&ResolvedExpr> = known.iter().copied().filter(|e| !relative_of_other(e)).collect();
+        if same_clause.is_empty() && elsewhere.is_empty() {
+            return s.carried.clone();
+        }
+        let pool = if same_clause.is_empty() { &elsewhere } else { &same_clause };
         let best = pool.iter().min_by_key(|e| distance(e))?;
         // "Thirteen hours later at that day's briefing": when another
         // expression of the clause pins the same date more finely, use it.
@@ -305,6 +318,19 @@ fn ends_with_colon(p: &str) -> bool {
 }
 
 /// Byte offsets where a new clause starts inside a sentence.
+/// The breaks of [`clause_breaks`] after a comma and a relative word.
+fn relative_breaks(s: &str, base: usize) -> Vec<usize> {
+    s.char_indices()
+        .filter(|&(i, c)| {
+            c == ',' && {
+                let rest = s[i + 1..].trim_start();
+                ["which ", "where ", "who "].iter().any(|w| rest.starts_with(w))
+            }
+        })
+        .map(|(i, _)| base + i + 1)
+        .collect()
+}
+
 fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
     const CONJ: &[&str] = &[
         "and ",

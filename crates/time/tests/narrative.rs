@@ -166,3 +166,19 @@ fn a_span_counted_from_an_event_the_text_names_lands_no_later_than_publication()
     let text = "The army entered the city on 2 May 2024. Two days later it reached the airport.";
     assert_eq!(trigger_date(text, PartialDate::ymd(2025, 1, 11), "reached"), "2024-05-04 day");
 }
+
+#[test]
+fn overnight_is_the_night_before_filing_unless_the_paragraph_set_another_day() {
+    // Published Thursday 13 March 2025.
+    let text = "Fighting went on near Pokrovsk.\n\nUkrainian drones struck an oil refinery in Ryazan overnight, a source said.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2025, 3, 13), "struck"), "2025-03-13 day");
+    let text = "On 5 May 2024 the army entered the town. Overnight, jets struck its outskirts.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2025, 3, 13), "struck"), "2024-05-05 day");
+}
+
+#[test]
+fn a_relative_clause_dates_what_it_tells_not_the_clause_it_hangs_on() {
+    let text = "Fighting went on.\n\nUkrainian forces were withdrawing from parts of the Kursk region, where they have held ground since August 2024, analysts said.";
+    let got = trigger_date(text, PartialDate::ymd(2025, 3, 13), "withdrawing");
+    assert!(!got.starts_with("2024-08"), "{got}");
+}
