@@ -225,6 +225,24 @@ impl Memory {
         Vec::new()
     }
 
+    /// "both countries", "the two neighbours": the last two states named in the last six
+    /// sentences, else none.
+    pub fn resolve_two_states(&self, current: usize) -> Vec<Named> {
+        let mut out: Vec<Named> = Vec::new();
+        for e in self.recent(current, 6) {
+            for a in e.actors.iter().filter(|a| a.2 == Some(ActorType::State)) {
+                if out.len() < 2 && !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a.clone());
+                }
+            }
+        }
+        if out.len() == 2 {
+            out
+        } else {
+            Vec::new()
+        }
+    }
+
     /// "this coalition", "the group": the last actor of that kind, a recent
     /// subject first ("IS fighters attacked a checkpoint manned by peshmerga.
     /// The coalition struck the group": the group is IS).

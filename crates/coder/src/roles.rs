@@ -149,6 +149,13 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
                     if s.groups[g].t0 != q {
                         return None;
                     }
+                    // "warned that Israel would strike": the subject of the clause "that" opens
+                    // is no object of the verb.
+                    let clause_subject = (pos..q).any(|k| s.word(k) == "that")
+                        && s.toks.get(s.groups[g].t1).is_some_and(|t| CLAUSE_VERBS.contains(&t.norm.as_str()));
+                    if clause_subject {
+                        return None;
+                    }
                     // "part of our strategy": a possessive before a common noun
                     // names whose thing it is, not the thing ("accepted its
                     // terms" still accepts the truce it stands for).
@@ -257,6 +264,11 @@ const SAYING: &[&str] = &[
     "noted",
     "explained",
     "argued",
+];
+
+/// Modals and auxiliaries that show a name before them is a clause's subject.
+const CLAUSE_VERBS: &[&str] = &[
+    "would", "will", "could", "might", "may", "must", "should", "can", "had", "has", "have", "was", "were", "is", "are",
 ];
 
 /// Words that count people: "scores of civilians", "dozens of fighters".

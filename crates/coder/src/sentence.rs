@@ -488,12 +488,19 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         // "both sides had agreed to a ceasefire", "the two parties", "the warring
         // sides": the actors last named together, in this sentence ("talks
         // between the military and the alliance") or a recent one.
+        // "urged both countries to show restraint", "the two neighbours".
+        let sides = |x: &str| matches!(x, "sides" | "parties" | "countries" | "nations" | "neighbours" | "neighbors");
         let sides_len = match (w, next, next2) {
-            ("both", "sides" | "parties", _) => 2,
-            ("both" | "the", "warring", "sides" | "parties") | ("the", "two", "sides" | "parties") => 3,
+            ("both", x, _) if sides(x) => 2,
+            ("both" | "the", "warring", x) if sides(x) => 3,
+            ("the", "two", x) if sides(x) => 3,
             _ => 0,
         };
-        if sides_len > 0 && (i..i + sides_len).all(|k| !covered[k]) {
+        // "the two countries, U.S. and India": the names follow, nothing to resolve.
+        let named_after = sides_len > 0
+            && toks.get(i + sides_len).is_some_and(|t| matches!(t.norm.as_str(), "," | ":" | "("))
+            && actors.iter().any(|a| a.t0 > i + sides_len && a.t0 <= i + sides_len + 3);
+        if sides_len > 0 && !named_after && (i..i + sides_len).all(|k| !covered[k]) {
             let named: Vec<&Actor> = actors
                 .iter()
                 .filter(|a| a.t1 <= i && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker"))
@@ -501,10 +508,26 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 .collect();
             let pair = named.windows(2).rev().find(|p| {
                 let between: Vec<&str> = toks[p[0].t1..p[1].t0].iter().map(|t| t.norm.as_str()).collect();
-                matches!(between.as_slice(), ["and"] | [",", "and"] | ["and", "the"])
+                // "The United States and China urged both countries": the pair that asks is not
+                // the pair asked.
+                let verb_between = &toks[p[1].t1..i];
+                let asks = !verb_between.is_empty()
+                    && verb_between.len() <= 3
+                    && verb_between
+                        .iter()
+                        .all(|t| t.kind == TokKind::Word && !matches!(t.norm.as_str(), "and" | "of" | "between"));
+                !asks && matches!(between.as_slice(), ["and"] | [",", "and"] | ["and", "the"])
             });
             let res = match pair {
                 Some(p) => p.iter().map(|a| (a.name.clone(), a.id.clone(), a.kind)).collect(),
+                // "both countries": the two states named last, in the last six sentences.
+                None if matches!(
+                    toks[i + sides_len - 1].norm.as_str(),
+                    "countries" | "nations" | "neighbours" | "neighbors"
+                ) =>
+                {
+                    memory.resolve_two_states(b.index)
+                }
                 None => memory.resolve_sides(b.index),
             };
             push(&mut actors, res, (i, i + sides_len), "anaphor", None);
@@ -613,7 +636,8 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
         a.t1 <= at
             && a.t0 >= boundary
             && !matches!(a.rule.as_str(), "pronoun" | "anaphor" | "speaker")
-            && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement))
+            // ("26 civilians were killed ... and that its air force": people are no "it".)
+            && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement | ActorType::Population))
             && !located(a)
     };
     match actors.iter().filter(named).max_by_key(|a| a.t0) {

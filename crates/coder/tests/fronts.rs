@@ -79,3 +79,44 @@ fn a_capital_that_speaks_is_no_place_of_what_it_speaks_of() {
     assert_eq!(e.source, vec!["Rwanda Defence Force".to_string()]);
     assert!(e.place.as_ref().is_none_or(|p| p.name != "Kigali" && p.name != "Kinshasa"), "{:?}", e.place);
 }
+
+#[test]
+fn both_countries_asked_are_the_two_states_named_before_not_those_asking() {
+    let c = code(
+        "India launched missile strikes on nine sites in Pakistan on Wednesday.\n\nIslamabad has denied any role in the attack on tourists.\n\nThe United States and China urged both countries to show restraint.",
+    );
+    let ev = events(&c);
+    let asked = c.events.iter().find(|e| e.kind == "REQUEST").unwrap_or_else(|| panic!("{ev:?}"));
+    assert_eq!(asked.source, ["United States", "China"], "{ev:?}");
+    let mut target = asked.target.clone();
+    target.sort();
+    assert_eq!(target, ["India", "Pakistan"], "{ev:?}");
+}
+
+#[test]
+fn aircraft_shot_down_are_an_attack_on_whose_they_were() {
+    let c = code(
+        "Pakistan's military said 26 civilians were killed in the strikes, and that its air force had shot down five Indian aircraft.",
+    );
+    let ev = events(&c);
+    // "its" is the military's: people are no "it".
+    assert!(ev.iter().any(|e| e == "ASSAULT Pakistan Army -> India"), "{ev:?}");
+}
+
+#[test]
+fn drones_and_missiles_launched_at_a_state_are_an_attack_on_it() {
+    let c =
+        code("Russian forces launched 117 drones and two ballistic missiles at Ukraine overnight, the air force said.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Russia") && e.ends_with("-> Ukraine")), "{ev:?}");
+}
+
+#[test]
+fn a_warning_that_one_will_strike_another_threatens_the_other() {
+    let c = code(
+        "Prime Minister Benjamin Netanyahu warned that Israel would strike Hezbollah if the group violated the truce.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "THREATEN Benjamin Netanyahu -> Hezbollah"), "{ev:?}");
+    assert!(ev.iter().all(|e| !e.starts_with("THREATEN Benjamin Netanyahu -> Israel")), "{ev:?}");
+}
