@@ -657,6 +657,14 @@ fn remove_overlap(source: &[Named], target: Vec<Named>) -> Vec<Named> {
         .collect()
 }
 
+/// Whether the token that ends at `t1` is joined to the next by a hyphen ("Iran-backed").
+fn hyphen_after(s: &Sent, text: &str, t1: usize) -> bool {
+    match (t1.checked_sub(1).and_then(|k| s.toks.get(k)), s.toks.get(t1)) {
+        (Some(a), Some(b)) => text.get(a.span.end..b.span.start) == Some("-"),
+        _ => false,
+    }
+}
+
 /// Keeps the longest match per (type, trigger token).
 fn select<R>(mut found: Vec<(&R, Match, String)>) -> Vec<(&R, Match, String)> {
     found.sort_by_key(|(_, m, _)| std::cmp::Reverse(m.t1 - m.t0));
@@ -1506,6 +1514,12 @@ fn code_relation(
         _ => match fill(&spec.object, 'O') {
             // An agreement is never a coalition or a sponsor.
             Some(g) if s.groups[g].members.iter().all(|&a| s.actors[a].is_agreement()) => Vec::new(),
+            // "between Israel and Iran-backed Hezbollah": only the name the hyphen binds backs it.
+            Some(g) if s.groups[g].members.len() > 1 && hyphen_after(s, ctx.text, s.groups[g].t1) => {
+                let last = s.groups[g].members[s.groups[g].members.len() - 1];
+                let a = &s.actors[last];
+                vec![(a.name.clone(), a.id.clone())]
+            }
             g => ctx.group(g),
         },
     };

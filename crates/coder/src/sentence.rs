@@ -227,6 +227,9 @@ const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
 const GROUP_NOUNS: &[&str] = &["group", "faction", "organization", "organisation", "militia", "movement"];
 const GROUP_NOUNS_PL: &[&str] = &["groups", "factions", "organizations", "organisations", "militias", "movements"];
 const COALITION_NOUNS: &[&str] = &["coalition", "alliance", "operations room"];
+/// Words that make "the X group" an armed group the story has named.
+const GROUP_KINDS: &[&str] =
+    &["rebel", "armed", "militant", "jihadist", "insurgent", "extremist", "paramilitary", "guerrilla", "islamist"];
 
 /// Inputs for building a sentence.
 pub struct Build<'a> {
@@ -576,6 +579,27 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                         i = end;
                         continue;
                     }
+                }
+                // "accusing the rebel group of war crimes", "the armed group".
+                if singular_det
+                    && j == i + 1
+                    && GROUP_KINDS.contains(&head)
+                    && GROUP_NOUNS.contains(&head2)
+                    && !covered[j + 1]
+                    // ("the armed group of Abu X" names it; "accusing the rebel group of committing" does not.)
+                    && (toks.get(j + 2).is_none_or(|t| t.norm != "of")
+                        || toks.get(j + 3).is_some_and(|t| t.norm.ends_with("ing")))
+                {
+                    // A group its own sentence named before it comes first.
+                    let here = actors
+                        .iter()
+                        .filter(|a| a.t1 <= i && a.kind == Some(ActorType::Group) && a.rule != "pronoun")
+                        .max_by_key(|a| a.t0)
+                        .map(|a| vec![(a.name.clone(), a.id.clone(), a.kind)]);
+                    let res = here.unwrap_or_else(|| memory.resolve_kind(ActorType::Group, b.index));
+                    push(&mut actors, res, (i, j + 2), "anaphor", None);
+                    i = j + 2;
+                    continue;
                 }
                 if singular_det
                     && GROUP_NOUNS.contains(&head)

@@ -120,3 +120,19 @@ fn a_warning_that_one_will_strike_another_threatens_the_other() {
     assert!(ev.iter().any(|e| e == "THREATEN Benjamin Netanyahu -> Hezbollah"), "{ev:?}");
     assert!(ev.iter().all(|e| !e.starts_with("THREATEN Benjamin Netanyahu -> Israel")), "{ev:?}");
 }
+
+#[test]
+fn only_the_name_a_hyphen_binds_backs_the_group() {
+    let c = code("A ceasefire between Israel and Iran-backed Hezbollah took effect on Wednesday.");
+    let backers: Vec<&str> = c.relations.iter().filter(|r| r.kind == "backed_by").map(|r| r.object.as_str()).collect();
+    assert_eq!(backers, ["Iran"], "{:?}", c.relations);
+}
+
+#[test]
+fn the_rebel_group_is_the_group_named_before_it() {
+    let c = code(
+        "President Gustavo Petro suspended talks with the National Liberation Army (ELN) on Friday, accusing the rebel group of committing war crimes.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ACCUSE Gustavo Petro -> National Liberation Army"), "{ev:?}");
+}

@@ -317,7 +317,12 @@ pub(crate) fn find_dates(
             continue;
         }
         if let Some((used, offset)) = relative_at(&lw, i) {
-            if let Some(date) = anchor.and_then(|a| shift(a, offset)) {
+            // "two weeks after an attack on tourists": a count forward past publication is from
+            // the event it names, not from the running date.
+            let key = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+            let past_publication =
+                |d: PartialDate| offset > 0 && reference.is_some_and(|r| r.year.is_some() && key(d) > key(r));
+            if let Some(date) = anchor.and_then(|a| shift(a, offset)).filter(|&d| !past_publication(d)) {
                 out.push(DateHit {
                     span: Span::new(ws[i].start, ws[i + used - 1].end),
                     date,
@@ -418,6 +423,8 @@ mod tests {
                 &["2016-05-06", "2016-05-06"],
             ),
             ("About 10 days ago Steve Warren said", may5, &["2016-04-25"]),
+            // Published 8 May: counted from the attack, not from 5 May.
+            ("said it had struck two weeks after the attack on the camp", may5, &[]),
             ("formed in March 2015 and", None, &["2015-03"]),
             ("Mondialisation.ca, 08 mai 2016", None, &["2016-05-08"]),
             ("Press Briefing by Josh Earnest, 4/18/2016", None, &["2016-04-18"]),
