@@ -39,6 +39,10 @@ pub struct Entity {
     /// Dated positions, for people.
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The state the entity belongs to the wars of: written in lower case ("the cessation of
+    /// hostilities"), its name is this entity only in documents whose host state is this one.
+    #[serde(default)]
+    pub host: Option<String>,
     /// Free-text note for curators; not used in matching.
     #[serde(default)]
     pub note: Option<String>,

@@ -908,6 +908,21 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         }
         None
     }
+    // "a permanent cessation of hostilities" in a report on Lebanon is no Syrian agreement: an
+    // entity tied to a host, written in lower case, is that entity only in documents that name
+    // the host (itself or through its groups and forces).
+    let named_states: Vec<usize> = named_hosts.iter().map(|x| x.2).collect();
+    let foreign = |e: usize, span: Span| {
+        lex.entity_at(e)
+            .and_then(|x| x.host.as_deref())
+            .is_some_and(|h| lex.index_of(h).is_none_or(|h| !named_states.contains(&h)))
+            && !span.slice(doc.text).chars().any(char::is_uppercase)
+    };
+    for h in hits.iter_mut() {
+        if h.entity.is_some_and(|e| foreign(e, h.span)) {
+            h.entity = None;
+        }
+    }
     let mut last_coalition: Option<usize> = None;
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
@@ -956,7 +971,7 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
         // phrase without its article may be a name in its own right.
         let (target, rule) = match target {
             Some(t) => (Some(t), rule),
-            None => (alias_only(lex, h.span.slice(doc.text)), "alias"),
+            None => (alias_only(lex, h.span.slice(doc.text)).filter(|&e| !foreign(e, h.span)), "alias"),
         };
         // "the army", "government forces": the state's armed forces where the
         // document names them ("Sudan's army ... The army said"), else the

@@ -221,6 +221,7 @@ pub fn to_entity(e: &ActorEntry) -> Entity {
         demonyms: Vec::new(),
         capital: None,
         roles,
+        host: None,
         note: Some(format!("imported from a PETRARCH dictionary, line {}", e.line)),
     }
 }

@@ -1,6 +1,7 @@
 //! Generic phrases follow the state a document is about: "the government" is
 //! the state the document names (a host of the lexicon first, else any state),
-//! and the bare "rebels" or "the opposition" are Syria's only in reports on Syria.
+//! and the bare "rebels" or "the opposition" are Syria's only in reports on Syria (elsewhere the
+//! armed group just named).
 
 use sitrep_lexicon::{whole_text_segmentation, Lexicon};
 
@@ -151,4 +152,18 @@ fn the_junta_is_the_state_the_document_is_about() {
     let text =
         "Rebels in Myanmar took Laukkai. The United States has called on the junta to stop attacks on civilians.";
     assert_eq!(resolved(text, "the junta"), vec![Some("myanmar".to_owned())]);
+}
+
+#[test]
+fn a_syrian_agreement_written_in_lower_case_is_syrian_only_where_syria_is_named() {
+    let text = "Israel and Hezbollah agreed to a truce. Biden called it a permanent cessation of hostilities.";
+    assert!(resolved(text, "cessation of hostilities").iter().all(|a| a.as_deref() != Some("coh_2016")));
+    let text = "Jabhat al-Nusra is not a party to the cessation of hostilities in Syria.";
+    assert_eq!(resolved(text, "the cessation of hostilities"), vec![Some("coh_2016".to_owned())]);
+}
+
+#[test]
+fn the_rebels_elsewhere_are_the_group_just_named() {
+    let text = "M23 fighters entered Goma on Monday. The UN said the rebels had seized the airport.";
+    assert_eq!(resolved(text, "rebels"), vec![Some("m23".to_owned())]);
 }
