@@ -1281,7 +1281,22 @@ fn code_event(
             let grp = &s.groups[g];
             grp.oblique.as_deref() == Some("between") && grp.t0 >= m.t1 && grp.t0 <= m.t1 + 2
         });
-        let sides = no_agreements(ctx.group(between));
+        let mut sides = no_agreements(ctx.group(between));
+        // "between the Sudanese Armed Forces (SAF) and the Rapid Support Forces (RSF)": an
+        // abbreviation in parentheses parts the two sides into groups of their own.
+        if let (1, Some(b)) = (sides.len(), between) {
+            let next = (b + 1..s.groups.len()).find(|&g| !s.groups[g].paren);
+            if let Some(n) = next {
+                let has_and = (s.groups[b].t1..s.groups[n].t0).any(|k| s.word(k) == "and");
+                let joined = (s.groups[b].t1..s.groups[n].t0).all(|k| {
+                    s.groups.iter().any(|g| g.paren && g.t0 <= k && k < g.t1)
+                        || matches!(s.word(k), "(" | ")" | "and" | "the")
+                });
+                if joined && has_and {
+                    sides.extend(no_agreements(ctx.group(Some(n))));
+                }
+            }
+        }
         if sides.len() >= 2 {
             source = vec![sides[0].clone()];
             target = sides[1..].to_vec();

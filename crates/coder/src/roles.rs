@@ -291,6 +291,10 @@ const PERSONNEL: &[&str] = &[
     "leaders",
     "operatives",
     "insurgents",
+    "separatists",
+    "rebels",
+    "jihadists",
+    "mercenaries",
     "militiamen",
     "personnel",
     "officers",
@@ -346,7 +350,12 @@ pub fn is_passive(s: &Sent, verb: usize) -> bool {
 /// fighters of IS", not "shelled units of X".
 fn opens_clause(s: &Sent, k: usize) -> bool {
     let mut i = k;
-    while i > 0 && (DETERMINERS.contains(&s.word(i - 1)) || s.toks[i - 1].kind == TokKind::Number) {
+    // ("Tuareg separatists of the CSP": a capitalised modifier belongs to the phrase too.)
+    while i > 0
+        && (DETERMINERS.contains(&s.word(i - 1))
+            || s.toks[i - 1].kind == TokKind::Number
+            || s.toks[i - 1].capitalized && s.toks[i - 1].kind == TokKind::Word && s.group_at(i - 1).is_none())
+    {
         i -= 1;
     }
     i == 0
@@ -405,11 +414,17 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
             let grp = &s.groups[g];
             // "Hundreds of protesters", "a group of gunmen", "fighters of the Islamic
             // State": the people counted, or the side whose people they are, are the subject.
+            // ("Tuareg separatists of the CSP": past the article to "of" and the noun before it.)
+            let mut of_at = grp.t0;
+            while of_at > 0 && DETERMINERS.contains(&s.word(of_at - 1)) {
+                of_at -= 1;
+            }
             let counted = grp.oblique.as_deref() == Some("of")
-                && grp.t0 >= 2
-                && (COUNTS.contains(&s.word(grp.t0 - 2))
-                    || GATHERINGS.contains(&s.word(grp.t0 - 2))
-                    || PERSONNEL.contains(&s.word(grp.t0 - 2)) && opens_clause(s, grp.t0 - 2));
+                && of_at >= 2
+                && s.word(of_at - 1) == "of"
+                && (COUNTS.contains(&s.word(of_at - 2))
+                    || GATHERINGS.contains(&s.word(of_at - 2))
+                    || PERSONNEL.contains(&s.word(of_at - 2)) && opens_clause(s, of_at - 2));
             // "a wave of Russian missile and drone strikes": a demonym inside the
             // trigger's own noun phrase is whose strikes they are, after "of" too.
             let attributive = grp.t1 <= at
@@ -623,11 +638,12 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
                 continue;
             }
             let st = i + 1 - n;
-            // "May 5" is a date, not a modal.
+            // "May 5", "on 10 May" are dates, not a modal.
             let month = n == 1
                 && c.trim() == "may"
                 && s.toks[st].capitalized
-                && s.toks.get(st + 1).is_some_and(|t| t.kind == TokKind::Number);
+                && (s.toks.get(st + 1).is_some_and(|t| t.kind == TokKind::Number)
+                    || st > 0 && s.toks[st - 1].kind == TokKind::Number);
             if !month && c.split_whitespace().enumerate().all(|(k, w)| s.word(st + k) == w) {
                 return Some(st);
             }

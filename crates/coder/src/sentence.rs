@@ -1008,6 +1008,28 @@ fn lead_follows(toks: &[Token], actors: &[Actor], k: usize) -> bool {
     toks.get(end).is_some_and(|t| t.norm == "in") && toks.get(end + 2).is_some_and(|t| t.norm == "lead")
 }
 
+/// Bodies named "of" their remit: "Ministry of Health", "Secretary of State".
+const INSTITUTIONS: &[&str] = &[
+    "ministry",
+    "minister",
+    "department",
+    "secretary",
+    "office",
+    "bureau",
+    "council",
+    "university",
+    "court",
+    "institute",
+    "commission",
+    "agency",
+    "committee",
+    "directorate",
+    "chamber",
+    "bank",
+    "school",
+    "faculty",
+];
+
 const PLACE_PREPS: &[&str] = &[
     "in",
     "on",
@@ -1108,7 +1130,9 @@ fn find_places(
         let prev2 = if i > 1 { toks[i - 2].norm.as_str() } else { "" };
         let introduced = prev == "of" && b.cues.place_nouns.iter().any(|p| p == prev2);
         let continues_list = matches!(prev, "," | "and" | "or") && out.iter().any(|p| p.t1 + 1 == i);
-        let after_prep = PLACE_PREPS.contains(&prev) || introduced || continues_list;
+        // "the State Ministry of Health", "the Department of Defense": what a body is of is no place.
+        let body_of = prev == "of" && INSTITUTIONS.contains(&prev2);
+        let after_prep = (PLACE_PREPS.contains(&prev) && !body_of) || introduced || continues_list;
         if t.capitalized
             && t.kind == TokKind::Word
             && !taken[i]
@@ -1184,7 +1208,12 @@ fn find_places(
     for k in 0..out.len() {
         if k > 0 {
             let between = &toks[out[k - 1].t1..out[k].t0.max(out[k - 1].t1)];
-            let joined = !between.is_empty() && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
+            // "in El Fasher, North Darfur": a coarser place after a comma locates the one before.
+            let locates =
+                between.len() == 1 && between[0].norm == "," && out[k].place.precision > out[k - 1].place.precision;
+            let joined = !locates
+                && !between.is_empty()
+                && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
             if !joined {
                 list += 1;
             }

@@ -136,3 +136,32 @@ fn the_rebel_group_is_the_group_named_before_it() {
     let ev = events(&c);
     assert!(ev.iter().any(|e| e == "ACCUSE Gustavo Petro -> National Liberation Army"), "{ev:?}");
 }
+
+#[test]
+fn fighting_between_two_sides_each_with_its_abbreviation_in_one_town_of_a_state() {
+    let c = code(
+        "Fighting between the Sudanese Armed Forces (SAF) and the Rapid Support Forces (RSF) in El Fasher, North Darfur, has killed at least 27 people since 10 May, according to the State Ministry of Health.",
+    );
+    let fights: Vec<&sitrep_model::Event> = c.events.iter().filter(|e| e.kind == "ASSAULT").collect();
+    // One event, in the town: the state after the comma locates it, and a ministry's remit is no place.
+    assert_eq!(fights.len(), 1, "{:?}", events(&c));
+    assert_eq!(fights[0].source, ["Sudanese Armed Forces"]);
+    assert_eq!(fights[0].target, ["Rapid Support Forces"]);
+    assert_eq!(fights[0].place.as_ref().map(|p| p.name.as_str()), Some("El Fasher"));
+}
+
+#[test]
+fn a_day_of_may_is_no_modal() {
+    let c = code("Clashes erupted on 10 May when the RSF attacked army positions in El Fasher.");
+    let e = c.events.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{:?}", events(&c)));
+    assert_eq!(e.modality, sitrep_model::Modality::Asserted);
+}
+
+#[test]
+fn separatists_of_a_named_front_are_that_front() {
+    let c = code(
+        "In July, Tuareg separatists of the CSP ambushed a column of Malian soldiers and Wagner mercenaries near Tinzaouaten, killing dozens.",
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Azawad Liberation Front -> Malian Armed Forces")), "{ev:?}");
+}
