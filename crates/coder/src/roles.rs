@@ -306,6 +306,35 @@ const PERSONNEL: &[&str] = &[
     "delegate",
 ];
 
+/// Formations of an actor: "attacked the 33rd Front of the FARC dissidents", "a brigade of X".
+const UNITS: &[&str] = &[
+    "front",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "regiment",
+    "division",
+    "wing",
+    "faction",
+    "factions",
+    "branch",
+    "cell",
+    "cells",
+];
+
+/// Whether token `k` is a formation noun of someone's ("a brigade of", "the 33rd Front of"), not
+/// a word of a name ("National Resistance Front of Afghanistan").
+fn is_unit(s: &Sent, k: usize) -> bool {
+    UNITS.contains(&s.word(k))
+        && (!s.toks[k].capitalized
+            || k > 0
+                && s.word(k - 1)
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .chars()
+                    .any(|c| c.is_ascii_digit()))
+}
+
 /// Participles after a place or thing that name its holder in a "by" phrase.
 const HOLDING: &[&str] = &[
     "held",
@@ -424,7 +453,7 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
                 && s.word(of_at - 1) == "of"
                 && (COUNTS.contains(&s.word(of_at - 2))
                     || GATHERINGS.contains(&s.word(of_at - 2))
-                    || PERSONNEL.contains(&s.word(of_at - 2)) && opens_clause(s, of_at - 2));
+                    || (PERSONNEL.contains(&s.word(of_at - 2)) || is_unit(s, of_at - 2)) && opens_clause(s, of_at - 2));
             // "a wave of Russian missile and drone strikes": a demonym inside the
             // trigger's own noun phrase is whose strikes they are, after "of" too.
             let attributive = grp.t1 <= at
@@ -529,6 +558,7 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
                 && of_at.is_some_and(|k| {
                     k >= 1
                         && (PERSONNEL.contains(&s.word(k - 1))
+                            || is_unit(s, k - 1)
                             || (s.word(k) == "of" && COUNTS.contains(&s.word(k - 1))))
                         && (from..k - 1).all(|x| !is_prep(s.word(x)))
                 })

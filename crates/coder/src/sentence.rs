@@ -1111,7 +1111,14 @@ fn find_places(
                 // "a charge Kigali has long denied", "Kinshasa says": a capital read as its
                 // government and speaking is who speaks, not where anything happened.
                 let speaks = (t1..(t1 + 4).min(n)).any(|k| CAPITAL_SPEAKS.contains(&toks[k].norm.as_str()));
-                if tok_group[t0..t1].iter().all(Option::is_some) && speaks {
+                // "has turned to Moscow for help": the government one turns to.
+                let turned_to = t0 >= 2
+                    && toks[t0 - 1].norm == "to"
+                    && matches!(
+                        toks[t0 - 2].norm.as_str(),
+                        "turned" | "turn" | "turns" | "turning" | "appealed" | "looked" | "out" | "pivoted"
+                    );
+                if tok_group[t0..t1].iter().all(Option::is_some) && (speaks || turned_to) {
                     continue;
                 }
                 taken[t0..t1].iter_mut().for_each(|x| *x = true);

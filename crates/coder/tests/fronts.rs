@@ -165,3 +165,27 @@ fn separatists_of_a_named_front_are_that_front() {
     let ev = events(&c);
     assert!(ev.iter().any(|e| e.starts_with("ASSAULT Azawad Liberation Front -> Malian Armed Forces")), "{ev:?}");
 }
+
+#[test]
+fn suspending_talks_with_a_group_is_a_sanction_on_it() {
+    let c = code("President Gustavo Petro suspended peace talks with the National Liberation Army on Friday.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "SANCTION Gustavo Petro -> National Liberation Army"), "{ev:?}");
+}
+
+#[test]
+fn a_numbered_front_of_a_group_is_the_group_and_a_front_in_a_name_is_not() {
+    let c = code("The ELN said it had attacked the 33rd Front of the FARC dissidents in Tibu.");
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e == "ASSAULT National Liberation Army -> FARC dissidents"), "{ev:?}");
+    let c = code("The National Resistance Front of Afghanistan retook the village of Qala from the Taliban overnight.");
+    let ev = events(&c);
+    assert!(ev.iter().all(|e| !e.starts_with("COERCE Afghanistan")), "{ev:?}");
+}
+
+#[test]
+fn the_capital_a_state_turns_to_is_no_place() {
+    let c = code("Niger's junta, which expelled French troops last year, has turned to Moscow for help.");
+    let e = c.events.iter().find(|e| e.kind == "COERCE").unwrap_or_else(|| panic!("{:?}", events(&c)));
+    assert!(e.place.as_ref().is_none_or(|p| p.name != "Moscow"), "{:?}", e.place);
+}
