@@ -307,6 +307,7 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
     let is_marked = |l: &Line<'_>| marked.iter().any(|m| m.start <= l.start && l.end <= m.end);
     let mut prev = Kind::Other;
     let mut pending_subtitle: Option<usize> = None;
+    let mut outlet_line: Option<usize> = None;
     let mut seen_unmarked = 0;
     let mut zone_end = lines.len();
     for (idx, line) in lines.iter().enumerate().take(MAX_ZONE_LINES) {
@@ -343,6 +344,15 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
             }
             k => k,
         };
+        // "By Olena Harmash / The Kyiv Independent / March 13, 2025": a name between the byline
+        // and the date line is the outlet.
+        if kind == Kind::Dateline {
+            if let Some(o) = outlet_line.take() {
+                cands.outlets.push((4, lines[o].plain.trim().to_string()));
+                marks.push(Mark { start: lines[o].start, end: lines[o].end, reason: "outlet" });
+            }
+        }
+        outlet_line = (kind == Kind::Other && prev == Kind::Byline && outlet_like(line.plain.trim())).then_some(idx);
         match kind {
             Kind::Title => {
                 meta.title = Some(clean_title(&line.plain));
@@ -390,6 +400,16 @@ pub fn find(lines: &[Line<'_>], marked: &[Mark], first_line_title: bool, month_f
     meta.outlet = Candidates::best(&cands.outlets);
     meta.author = Candidates::best(&cands.authors);
     (meta, marks)
+}
+
+/// A line that reads as a publication's name: one to five capitalised words ("The Kyiv
+/// Independent", "Associated Press"), "of" and "the" aside, no digits, no sentence.
+fn outlet_like(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && !p.ends_with(['.', ':', ',', '?', '!'])
+        && !p.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| matches!(*w, "of" | "the" | "and") || w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn classify(line: &Line<'_>, c: &mut Candidates, want_title: bool, first_line: bool) -> Kind {
