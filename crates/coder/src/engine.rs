@@ -51,24 +51,29 @@ fn speakers(
     let mut own: HashMap<String, Named> = HashMap::new();
     for (k, s) in seg.sentences.iter().enumerate() {
         if let Some(st) = statements.iter().find(|st| st.provenance.span.overlaps(s.span) && st.form != "reported") {
-            // `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH:`: an actor named on the label's line.
-            let body = st.provenance.span.start;
-            let speaks_for = (st.speaker_id.is_none() && st.form == "turn" && st.role.is_some())
-                .then(|| {
-                    mentions.iter().rev().find(|m| {
-                        let kind = m.actor.as_deref().and_then(|id| types.and_then(|t| t.actor_type(id)));
-                        matches!(kind, Some(ActorType::State | ActorType::Organization))
-                            && m.span.end <= body
-                            && body - m.span.start <= 120
-                            && doc.text.get(m.span.end..body).is_some_and(|gap| !gap.contains('\n'))
-                    })
-                })
-                .flatten()
-                .map(|m| (m.name.clone(), m.actor.clone()));
+            // `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH:`: an actor named on the label's line;
             // `MS. SINGH:` later on speaks for what her first label named.
-            let speaks_for = match speaks_for {
-                Some(x) => Some(own.entry(st.speaker.clone()).or_insert(x).clone()),
-                None => own.get(&st.speaker).cloned(),
+            let speaks_for = match own.get(&st.speaker) {
+                Some(x) => Some(x.clone()),
+                None => {
+                    let body = st.provenance.span.start;
+                    let found = (st.speaker_id.is_none() && st.form == "turn" && st.role.is_some())
+                        .then(|| {
+                            mentions.iter().rev().find(|m| {
+                                let kind = m.actor.as_deref().and_then(|id| types.and_then(|t| t.actor_type(id)));
+                                matches!(kind, Some(ActorType::State | ActorType::Organization))
+                                    && m.span.end <= body
+                                    && body - m.span.start <= 120
+                                    && doc.text.get(m.span.end..body).is_some_and(|gap| !gap.contains('\n'))
+                            })
+                        })
+                        .flatten()
+                        .map(|m| (m.name.clone(), m.actor.clone()));
+                    if let Some(x) = &found {
+                        own.insert(st.speaker.clone(), x.clone());
+                    }
+                    found
+                }
             };
             out[k] = Some(Speech {
                 speaker: (st.speaker.clone(), st.speaker_id.clone()),
@@ -1045,13 +1050,13 @@ fn code_event(
     let cues = &ctx.c.patterns.cues;
     // "Iran condemned the strikes": the strikes the condemnation was aimed at the authors of.
     // "We believe the strikes were effective": the strikes told before, judged.
-    let definite = m.key > 0 && matches!(s.word(m.key - 1), "the" | "these" | "those" | "this" | "that");
-    let judged = definite && ctx.deps.is_some_and(|d| d.is_judged(m.key));
+    let after_determiner = m.key > 0 && matches!(s.word(m.key - 1), "the" | "these" | "those" | "this" | "that");
+    let judged = after_determiner && ctx.deps.is_some_and(|d| d.is_judged(m.key));
     if recalled.contains(&m.key) || judged {
         if let Some(l) = log.as_deref_mut() {
             let _ = writeln!(
                 l,
-                "  event {} at `{}`: the act condemned, coded where it was told, dropped",
+                "  event {} at `{}`: an act told before, condemned or judged, dropped",
                 spec.id,
                 s.word(m.key)
             );
@@ -1530,11 +1535,12 @@ fn code_relation(
             // An agreement is never a coalition or a sponsor.
             Some(g) if s.groups[g].members.iter().all(|&a| s.actors[a].is_agreement()) => Vec::new(),
             // "between Israel and Iran-backed Hezbollah": only the name the hyphen binds backs it.
-            Some(g) if s.groups[g].members.len() > 1 && hyphen_after(s, ctx.text, s.groups[g].t1) => {
-                let last = s.groups[g].members[s.groups[g].members.len() - 1];
-                let a = &s.actors[last];
-                vec![(a.name.clone(), a.id.clone())]
-            }
+            Some(g) if s.groups[g].members.len() > 1 && hyphen_after(s, ctx.text, s.groups[g].t1) => s.groups[g]
+                .members
+                .last()
+                .map(|&a| (s.actors[a].name.clone(), s.actors[a].id.clone()))
+                .into_iter()
+                .collect(),
             g => ctx.group(g),
         },
     };

@@ -227,6 +227,8 @@ const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
 const GROUP_NOUNS: &[&str] = &["group", "faction", "organization", "organisation", "militia", "movement"];
 const GROUP_NOUNS_PL: &[&str] = &["groups", "factions", "organizations", "organisations", "militias", "movements"];
 const COALITION_NOUNS: &[&str] = &["coalition", "alliance", "operations room"];
+/// Plural nouns for the two states of "both countries", "the two neighbours".
+const COUNTRY_SIDES: &[&str] = &["countries", "nations", "neighbours", "neighbors"];
 /// Words that make "the X group" an armed group the story has named.
 const GROUP_KINDS: &[&str] =
     &["rebel", "armed", "militant", "jihadist", "insurgent", "extremist", "paramilitary", "guerrilla", "islamist"];
@@ -492,7 +494,7 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         // sides": the actors last named together, in this sentence ("talks
         // between the military and the alliance") or a recent one.
         // "urged both countries to show restraint", "the two neighbours".
-        let sides = |x: &str| matches!(x, "sides" | "parties" | "countries" | "nations" | "neighbours" | "neighbors");
+        let sides = |x: &str| matches!(x, "sides" | "parties") || COUNTRY_SIDES.contains(&x);
         let sides_len = match (w, next, next2) {
             ("both", x, _) if sides(x) => 2,
             ("both" | "the", "warring", x) if sides(x) => 3,
@@ -524,11 +526,7 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             let res = match pair {
                 Some(p) => p.iter().map(|a| (a.name.clone(), a.id.clone(), a.kind)).collect(),
                 // "both countries": the two states named last, in the last six sentences.
-                None if matches!(
-                    toks[i + sides_len - 1].norm.as_str(),
-                    "countries" | "nations" | "neighbours" | "neighbors"
-                ) =>
-                {
+                None if COUNTRY_SIDES.contains(&toks[i + sides_len - 1].norm.as_str()) => {
                     memory.resolve_two_states(b.index)
                 }
                 None => memory.resolve_sides(b.index),

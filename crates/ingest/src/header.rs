@@ -819,8 +819,9 @@ fn clean_title(s: &str) -> String {
 }
 
 /// "BEIRUT (Reuters) - ", "DAMASCUS, Syria (AP) — ", "ALEPPO, May 5 (AFP) -",
-/// "ISLAMABAD/NEW DELHI, May 7, 2025 (AFP) -- ", "BEIRUT: ". Returns the prefix length in bytes (through the dash and the
-/// space after it) and the agency named in parentheses.
+/// "ISLAMABAD/NEW DELHI, May 7, 2025 (AFP) -- ", "BEIRUT: ". Returns the prefix
+/// length in bytes (through the dash and the space after it) and the agency
+/// named in parentheses.
 pub fn wire_dateline(raw: &str) -> Option<(usize, Option<String>)> {
     let head_end = raw.char_indices().nth(90).map_or(raw.len(), |(i, _)| i);
     let head = &raw[..head_end];

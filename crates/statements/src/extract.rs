@@ -1012,10 +1012,6 @@ impl Extractor<'_> {
     }
 }
 
-/// The full name `text` gives a transcript label's surname: `MR. RHODES` in a
-/// transcript titled "... Josh Earnest and Ben Rhodes" is Ben Rhodes. The
-/// first "Forename Surname" in the text wins; a label whose surname the text
-/// never writes with a forename stays as written.
 /// The title a turn label gives before the name it ends with: "Deputy Pentagon Press Secretary"
 /// of `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH` for Sabrina Singh. Honorifics alone
 /// (`MS. SINGH`) are no role.
@@ -1044,13 +1040,16 @@ fn label_role(label: &str, name: &str) -> Option<String> {
             if matches!(lower.as_str(), "of" | "for" | "and" | "the" | "on") {
                 return lower;
             }
-            let mut cs = lower.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+            turns::title_case(w)
         })
         .collect();
     Some(cased.join(" "))
 }
 
+/// The full name `text` gives a transcript label's surname: `MR. RHODES` in a
+/// transcript titled "... Josh Earnest and Ben Rhodes" is Ben Rhodes. The
+/// first "Forename Surname" in the text wins; a label whose surname the text
+/// never writes with a forename stays as written.
 fn full_name(text: &str, label: &str) -> Option<String> {
     role_holder(text, label).or_else(|| surname_holder(text, label))
 }

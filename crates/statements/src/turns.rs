@@ -87,15 +87,15 @@ pub(crate) fn name_after_title(label: &str) -> Option<String> {
     if name.is_empty() || name.iter().any(|w| title_word(w)) {
         return None;
     }
-    let cased: Vec<String> = name
-        .iter()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let mut cs = lower.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
-        })
-        .collect();
+    let cased: Vec<String> = name.iter().map(|w| title_case(w)).collect();
     Some(cased.join(" "))
+}
+
+/// A word in capitals in title case: `SINGH` -> `Singh`.
+pub(crate) fn title_case(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let mut cs = lower.chars();
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
 
 /// Detects a speaker label at the start of `para` in the masked text.

@@ -295,13 +295,10 @@ impl Parse {
         let t = self.tokens.get(verb)?;
         match t.rel() {
             "conj" | "xcomp" => self.head_of(verb),
-            // A purpose infinitive after a verb of subject control is done by its
-            // clause's subject ("left ECOWAS, together with Burkina Faso, to form a
-            // new alliance"; not "urged the army ... to release").
             // A participle clause without a subordinator shares its clause's subject ("bombed
-            // the sites, launching the strikes from warships").
-            // The clause is the main one even where the parse hangs the participle on a reduced
-            // relative ("shelled a base used by X, killing 9 civilians").
+            // the sites, launching the strikes from warships"): the main clause's, even where
+            // the parse hangs the participle on a reduced relative ("shelled a base used by X,
+            // killing 9 civilians").
             "advcl" if t.xpos == "VBG" && self.children_with(verb, &["mark"]).is_empty() => {
                 let mut h = self.head_of(verb)?;
                 for _ in 0..6 {
@@ -318,8 +315,10 @@ impl Parse {
                 // ("The village was attacked by X, wounding 20": not the village.)
                 (h < verb && !reporting && !self.is_passive(h)).then_some(h)
             }
-            // An infinitive read as a purpose clause after a verb of object control is its
-            // complement ("forced thousands of people to flee").
+            // A purpose infinitive after a verb of subject control is done by its clause's
+            // subject ("left ECOWAS, together with Burkina Faso, to form a new alliance"); one
+            // after a verb of object control is its complement, done by the object ("forced
+            // thousands of people to flee").
             "advcl" if self.children_with(verb, &["mark"]).iter().any(|&m| self.tokens[m].xpos == "TO") => {
                 self.head_of(verb).filter(|&h| {
                     let lemma = self.tokens[h].lemma.to_lowercase();
