@@ -17,6 +17,10 @@ use crate::tokens::{tokenize, Token};
 /// stage implements it; [`FallbackTimeline`] is the built-in one.
 pub trait DateResolver {
     fn date_for(&self, sentence: usize, span: Span) -> Option<DateRange>;
+
+    /// The narrative's running date carried into sentence `sentence` from
+    /// the sentences before it.
+    fn carried(&self, sentence: usize) -> Option<DateRange>;
 }
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -305,6 +309,10 @@ impl DateResolver for FallbackTimeline {
         if let Some(f) = before.or_else(|| found.first()) {
             return Some(f.date.clone());
         }
+        self.narrative.get(sentence).cloned().flatten()
+    }
+
+    fn carried(&self, sentence: usize) -> Option<DateRange> {
         self.narrative.get(sentence).cloned().flatten()
     }
 }

@@ -235,6 +235,21 @@ impl Deps {
         })
     }
 
+    /// Whether the predicate at coder token `i` is in the present tense:
+    /// itself a present verb ("includes") or with a present copula or
+    /// auxiliary of "be" ("is part of", "are backed by"); not the present
+    /// perfect ("has allied itself to" tells what just happened).
+    pub fn is_present(&self, i: usize) -> bool {
+        self.ptok(i).is_some_and(|p| {
+            let present = |t: usize| matches!(self.parse.tokens[t].xpos, "VBZ" | "VBP");
+            let aux = self.parse.children_with(p, &["aux", "aux:pass", "cop"]);
+            if aux.iter().any(|&a| self.parse.tokens[a].lemma != "be") {
+                return false;
+            }
+            present(p) || aux.into_iter().any(present)
+        })
+    }
+
     /// Whether the parse reads the verb at coder token `i` as passive.
     pub fn is_passive(&self, i: usize) -> bool {
         self.ptok(i).is_some_and(|p| self.parse.is_passive(p))

@@ -1583,6 +1583,13 @@ fn code_relation(
     // A change of control the story does not date happened about when it was
     // reported; a membership or alliance did not begin on the publication day.
     let date = ctx.date_with(m, kind == "controls");
+    // "The MNDAA is part of the alliance", "which also includes the TNLA": a state told in the
+    // present began at no date the narrative carried into its sentence.
+    let date = date.filter(|d| {
+        kind == "controls"
+            || ctx.dates.carried(s.index).is_none_or(|c| c.start != d.start)
+            || !ctx.deps.is_some_and(|d| d.is_present(m.key))
+    });
     let (start, end) = match spec.time.as_str() {
         "start" => (date_string(&date, spec.transfer), None),
         "end" => (None, date_string(&date, spec.transfer)),

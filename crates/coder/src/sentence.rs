@@ -852,6 +852,20 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
         }
         while let Some(next) = actors.get(k) {
             let between: Vec<&str> = toks[g.t1..next.t0].iter().map(|t| t.norm.as_str()).collect();
+            // "the Ta'ang National Liberation Army (TNLA) and the Arakan Army": the member's
+            // own short name in parentheses stays in its group when the list goes on.
+            let last = &actors[*g.members.last().unwrap_or(&k)];
+            let alias = between == ["("]
+                && toks.get(next.t1).is_some_and(|t| t.norm == ")")
+                && (next.id.is_some() && next.id == last.id)
+                && toks.get(next.t1 + 1).is_some_and(|t| matches!(t.norm.as_str(), "and" | "," | "or"))
+                && actors.get(k + 1).is_some_and(|a| a.t0 > next.t1);
+            if alias {
+                g.members.push(k);
+                g.t1 = next.t1 + 1;
+                k += 1;
+                continue;
+            }
             let has_conj = between.iter().any(|w| matches!(*w, "and" | "&" | "or" | "nor" | "," | "along"))
                 || (between.len() >= 2 && between[0] == "as" && between[1] == "well");
             let only_connectors = between.iter().all(|w| is_connector(w));

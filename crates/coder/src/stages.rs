@@ -30,6 +30,10 @@ impl DateResolver for Timeline {
             (None, sp) => sp,
         }
     }
+
+    fn carried(&self, sentence: usize) -> Option<DateRange> {
+        Timeline::carried(self, sentence).and_then(|r| sitrep_time::try_range(&r))
+    }
 }
 
 impl ActorTypes for Lexicon {

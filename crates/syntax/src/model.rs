@@ -207,6 +207,8 @@ impl Parser {
         let atoms: Vec<_> = forms.iter().map(|f| word_atoms(f)).collect();
         let mut classes = tagger.tag_atoms(forms, &atoms);
         past_tense_repair(tagger, forms, &mut classes);
+        relative_verb_repair(tagger, forms, &mut classes);
+        word_not_punct_repair(tagger, forms, &mut classes);
         let words: Vec<u64> = atoms.iter().map(|a| a.norm).collect();
         let arcs = parser.parse(&words, &classes);
         let tokens = forms
@@ -265,6 +267,82 @@ fn past_tense_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
     }
 }
 
+/// A word with letters is never punctuation: a name with an apostrophe
+/// ("Ta'ang", "Sana'a") can come out of the tagger as one, and a
+/// punctuation token in the middle of a name breaks the parse around it.
+/// Capitalised it is a proper noun, otherwise a noun.
+fn word_not_punct_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
+    let tc = tagger.classes();
+    let find = |x: &str| tc.iter().position(|c| c.xpos == x);
+    let (Some(nnp), Some(nn)) = (find("NNP"), find("NN")) else {
+        return;
+    };
+    for (c, f) in classes.iter_mut().zip(forms) {
+        if tc[usize::from(*c)].upos == Upos::Punct && f.chars().filter(|ch| ch.is_alphabetic()).count() >= 2 {
+            let upper = f.chars().next().is_some_and(char::is_uppercase);
+            *c = if upper { nnp } else { nn } as u16;
+        }
+    }
+}
+
+/// A plural-looking word right after ", which" or ", who" is the relative
+/// clause's verb: "Turkey, which backs some opposition factions, called
+/// for ..." has "backs" as a verb, though web text mostly has it as a noun
+/// (and a mistagged "backs" made the whole sentence one noun phrase).
+fn relative_verb_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
+    let tc = tagger.classes();
+    let Some(vbz) = tc.iter().position(|c| c.upos == Upos::Verb && c.xpos == "VBZ") else {
+        return;
+    };
+    for i in 2..classes.len() {
+        let c = tc[usize::from(classes[i])];
+        if c.xpos == "NNS"
+            && forms[i - 2] == ","
+            && matches!(forms[i - 1], "which" | "who")
+            && forms[i].len() > 2
+            && forms[i].ends_with('s')
+            && !forms[i].ends_with("ss")
+            && forms[i].chars().all(|ch| ch.is_ascii_lowercase())
+        {
+            classes[i] = vbz as u16;
+        }
+    }
+    // With the relative clause's verb a verb, the main verb after the
+    // clause's closing comma is often left a participle ("..., called for
+    // the fighting to stop" hung on "factions" as a reduced relative). When
+    // every finite verb of the sentence lies inside such clauses, a past
+    // participle right after one's closing comma, not starting a passive
+    // phrase ("backed by"), is the main clause's past tense.
+    let xpos = |c: u16| tc[usize::from(c)].xpos;
+    let Some(vbd) = tc.iter().position(|c| c.upos == Upos::Verb && c.xpos == "VBD") else {
+        return;
+    };
+    let mut inside = vec![false; classes.len()];
+    let mut closers = Vec::new();
+    let mut i = 1;
+    while i + 1 < classes.len() {
+        if forms[i - 1] == "," && matches!(forms[i], "which" | "who") {
+            let end = (i + 1..classes.len()).find(|&j| forms[j] == ",").unwrap_or(classes.len());
+            inside[i..end].iter_mut().for_each(|x| *x = true);
+            if end + 1 < classes.len() {
+                closers.push(end + 1);
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    let finite = |c: u16| matches!(xpos(c), "VBD" | "VBZ" | "VBP" | "MD");
+    if closers.is_empty() || classes.iter().zip(&inside).any(|(c, inside)| finite(*c) && !inside) {
+        return;
+    }
+    for at in closers {
+        if xpos(classes[at]) == "VBN" && forms[at].ends_with("ed") && forms.get(at + 1) != Some(&"by") {
+            classes[at] = vbd as u16;
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +373,29 @@ mod tests {
             let v = parse.tokens.iter().position(|t| t.form == verb).unwrap();
             assert_eq!((parse.tokens[v].upos, parse.tokens[v].deprel), (Upos::Verb, "root"), "{}", parse.render());
         }
+    }
+
+    #[test]
+    fn a_plural_looking_word_after_comma_which_is_the_relative_verb() {
+        let p = Parser::embedded();
+        let text = "Turkey, which backs some opposition factions in the north, called for the fighting to stop.";
+        let parse = p.parse(text, Span::new(0, text.len()));
+        let backs = parse.tokens.iter().position(|t| t.form == "backs").unwrap();
+        let called = parse.tokens.iter().position(|t| t.form == "called").unwrap();
+        assert_eq!(parse.tokens[backs].upos, Upos::Verb, "{}", parse.render());
+        assert_eq!(parse.tokens[called].deprel, "root", "{}", parse.render());
+        assert_eq!(parse.tokens[0].head, called + 1, "{}", parse.render());
+    }
+
+    #[test]
+    fn a_name_with_an_apostrophe_is_no_punctuation() {
+        let p = Parser::embedded();
+        let text = "The alliance, which also includes the Ta'ang National Liberation Army, has since captured dozens of towns.";
+        let parse = p.parse(text, Span::new(0, text.len()));
+        let taang = parse.tokens.iter().position(|t| t.form == "Ta'ang").unwrap();
+        assert_eq!(parse.tokens[taang].upos, Upos::Propn, "{}", parse.render());
+        let captured = parse.tokens.iter().position(|t| t.form == "captured").unwrap();
+        assert_eq!(parse.tokens[captured].deprel, "root", "{}", parse.render());
     }
 
     #[test]

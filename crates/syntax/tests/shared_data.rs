@@ -34,16 +34,16 @@ fn embedded_model_meets_accuracy_targets_on_ewt_test() {
 
 /// The embedded model's output on the whole EWT test split (gold words;
 /// predicted tags, lemmas, heads and labels), pinned by its hash. Work on
-/// speed must leave it exactly as it is; a new model changes it, and then
-/// this digest is updated together with the model file.
+/// speed must leave it exactly as it is; a new model or a new tag repair
+/// (see `model.rs`) changes it, and then this digest is updated with it.
 #[test]
 fn embedded_model_output_on_ewt_test_is_pinned() {
     let Some(path) = shared("data/ud-english-ewt/en_ewt-ud-test.conllu") else {
         return;
     };
     let out = reparse_conllu_file(Parser::embedded(), &path).expect("readable treebank");
-    assert_eq!(out.len(), 1_126_900);
-    assert_eq!(bytes_hash(out.as_bytes()), 0x25ff_0c3a_83d4_af41, "the parses of the EWT test split changed");
+    assert_eq!(out.len(), 1_126_902);
+    assert_eq!(bytes_hash(out.as_bytes()), 0x6b13_35ff_665a_9f09, "the parses of the EWT test split changed");
 }
 
 #[test]

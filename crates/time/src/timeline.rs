@@ -201,6 +201,12 @@ impl Timeline {
         Some(finer.unwrap_or(best).resolved.clone())
     }
 
+    /// The running date carried into sentence `sentence_index` from earlier
+    /// sentences, whatever the sentence names itself.
+    pub fn carried(&self, sentence_index: usize) -> Option<Resolved> {
+        self.get(sentence_index)?.carried.clone()
+    }
+
     /// The date the words of a quote or transcript turn were spoken, when
     /// sentence `sentence_index` is inside one (see the module docs).
     pub fn speech_date(&self, sentence_index: usize) -> Option<Resolved> {
