@@ -712,10 +712,18 @@ impl Extractor<'_> {
             // inside the narrative; it does not move the narrative's clock.
             // Nor does a date inside what someone said ("told the Council that the attacks on 29
             // March had ...").
+            // Nor an earlier date in a relative clause ("the deal that Biden outlined on May 31").
+            let sentence_text = s.slice(&self.masked);
+            let breaks = sitrep_text::clauses::clause_breaks(sentence_text, s.start);
+            let relatives = sitrep_text::clauses::relative_breaks(sentence_text, s.start);
+            let relative = |h: &DateHit| sitrep_text::clauses::in_relative(&breaks, &relatives, h.span.start);
+            let outside: Vec<DateHit> = hits.iter().copied().filter(|h| !relative(h)).collect();
+            let now = dates::pick(&outside).or(self.running).or(self.reference);
             let forward: Vec<DateHit> = hits
                 .iter()
                 .copied()
                 .filter(|h| !h.backward && !speeches.iter().any(|sp| sp.content.contains(h.span)))
+                .filter(|h| now.is_none_or(|r| h.date >= r) || !relative(h))
                 .collect();
             if let Some(d) = dates::pick(&forward) {
                 self.running = Some(d);

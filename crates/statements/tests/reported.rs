@@ -280,3 +280,15 @@ fn an_attribution_that_goes_on_adding_more_gives_both_clauses() {
     );
     assert!(s.iter().all(|x| x.speaker == "Nabil Abdullah"), "{s:#?}");
 }
+
+#[test]
+fn an_earlier_date_in_a_relative_clause_does_not_date_the_speech_after_it() {
+    // Published Monday 3 October 2016.
+    let s = statements(
+        "The council on Sunday adopted a text that backs the truce that both sides agreed on September 9. \
+         The Syrian government said it was ready to abide by it.\n",
+    );
+    let said = s.iter().find(|s| s.speaker.contains("Syrian government")).expect("the government's statement");
+    // The vote's day or the story's, not the day the truce was agreed.
+    assert!(matches!(said.date.as_deref(), Some("2016-10-02" | "2016-10-03")), "{s:#?}");
+}

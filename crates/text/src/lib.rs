@@ -25,6 +25,7 @@
 //! assert_eq!(seg.sentences[0].span.slice(&doc.text), "We are aware of the reports.");
 //! ```
 
+pub mod clauses;
 pub mod segment;
 
 pub use segment::{live_ranges, segment, segment_text, speaker_label, split_sentences};

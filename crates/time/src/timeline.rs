@@ -123,10 +123,20 @@ impl Timeline {
                 };
                 let before = ctx.running;
                 ctx.running_here = speech || set_in == Some(narrative_par);
+                let breaks = sitrep_text::clauses::clause_breaks(s.span.slice(text), s.span.start);
+                let relatives = sitrep_text::clauses::relative_breaks(s.span.slice(text), s.span.start);
                 let exprs: Vec<ResolvedExpr> = find_time_expressions(text, s.span)
                     .into_iter()
                     .map(|expr| {
+                        let at = expr.span.start;
+                        let held = ctx.running;
                         let resolved = ctx.resolve(&expr);
+                        // "the deal that Biden outlined on May 31": a relative clause's
+                        // earlier date tells what it describes, not where the story stands.
+                        let back = matches!((ctx.running, held), (Some(n), Some(h)) if n.date < h.date);
+                        if back && sitrep_text::clauses::in_relative(&breaks, &relatives, at) {
+                            ctx.running = held;
+                        }
                         // "On March 3, 2022, ... on Tuesday": a date set here frames what follows.
                         ctx.running_here |= ctx.running != before;
                         ResolvedExpr { resolved, expr }
@@ -139,8 +149,8 @@ impl Timeline {
                 by_index.insert(s.index, out.len());
                 out.push(SentenceDates {
                     span: s.span,
-                    breaks: clause_breaks(s.span.slice(text), s.span.start),
-                    relatives: relative_breaks(s.span.slice(text), s.span.start),
+                    breaks,
+                    relatives,
                     exprs,
                     carried,
                     speech: if speech { speech_date.clone() } else { None },
@@ -321,55 +331,4 @@ fn sounds_spoken(p: &str) -> bool {
 
 fn ends_with_colon(p: &str) -> bool {
     p.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_')).ends_with(':')
-}
-
-/// Byte offsets where a new clause starts inside a sentence.
-/// The breaks of [`clause_breaks`] after a comma and a relative word.
-fn relative_breaks(s: &str, base: usize) -> Vec<usize> {
-    s.char_indices()
-        .filter(|&(i, c)| {
-            c == ',' && {
-                let rest = s[i + 1..].trim_start();
-                ["which ", "where ", "who "].iter().any(|w| rest.starts_with(w))
-            }
-        })
-        .map(|(i, _)| base + i + 1)
-        .collect()
-}
-
-fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
-    const CONJ: &[&str] = &[
-        "and ",
-        "but ",
-        "while ",
-        "whereas ",
-        "which ",
-        "although ",
-        "though ",
-        "after ",
-        "before ",
-        "when ",
-        "where ",
-        "as ",
-        "who ",
-        "so ",
-    ];
-    let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        match c {
-            ';' | ':' | '\u{2014}' => out.push(base + i + c.len_utf8()),
-            // A spaced hyphen or en dash sets off a parenthetical.
-            '-' | '\u{2013}' if s[..i].ends_with(' ') && s[i + c.len_utf8()..].starts_with(' ') => {
-                out.push(base + i + c.len_utf8())
-            }
-            ',' => {
-                let rest = s[i + 1..].trim_start();
-                if CONJ.iter().any(|w| rest.starts_with(w)) {
-                    out.push(base + i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }

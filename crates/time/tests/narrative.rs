@@ -182,3 +182,17 @@ fn a_relative_clause_dates_what_it_tells_not_the_clause_it_hangs_on() {
     let got = trigger_date(text, PartialDate::ymd(2025, 3, 13), "withdrawing");
     assert!(!got.starts_with("2024-08"), "{got}");
 }
+
+#[test]
+fn an_earlier_date_in_a_restrictive_relative_clause_neither_dates_the_main_verb_nor_moves_the_clock() {
+    // Published Tuesday 11 June 2024; the vote was on Monday.
+    let text = "The Security Council on Monday adopted a resolution on Gaza.\n\n\
+                The resolution calls on Hamas to accept the deal that Biden outlined on May 31, and urges both sides to implement it. \
+                Hamas welcomed the resolution.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 6, 11), "urges"), "2024-06-10 day");
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 6, 11), "welcomed"), "2024-06-10 day");
+    assert_eq!(trigger_date(text, PartialDate::ymd(2024, 6, 11), "outlined"), "2024-05-31 day");
+    // A cleft is no relative clause: its date is the sentence's own.
+    let text = "It was this coalition that on 24 March 2015 drove the army out of Idlib.";
+    assert_eq!(trigger_date(text, PartialDate::ymd(2016, 5, 8), "drove"), "2015-03-24 day");
+}

@@ -1,0 +1,144 @@
+//! Clause boundaries inside a sentence, from its words and punctuation
+//! alone (no parse): where a new clause starts, and which of those starts
+//! open a relative clause. The time stage uses them to keep a date to the
+//! clause it belongs to; the statement extractor to keep a relative
+//! clause's date from moving the narrative's clock.
+
+/// Whether byte offset `at` lies in a clause that a relative break opens.
+pub fn in_relative(breaks: &[usize], relatives: &[usize], at: usize) -> bool {
+    let c = breaks.iter().filter(|b| **b <= at).count();
+    c > 0 && relatives.contains(&breaks[c - 1])
+}
+
+/// The breaks of [`clause_breaks`] after a comma and a relative word, and
+/// those that open a restrictive relative clause (see
+/// [`restrictive_breaks`]).
+pub fn relative_breaks(s: &str, base: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = s
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == ',' && {
+                let rest = s[i + 1..].trim_start();
+                ["which ", "where ", "who "].iter().any(|w| rest.starts_with(w))
+            }
+        })
+        .map(|(i, _)| base + i + 1)
+        .collect();
+    out.extend(restrictive_breaks(s, base));
+    out.sort_unstable();
+    out
+}
+
+/// Offsets of a "that" or "which" with no comma before it that follows a
+/// noun phrase opened by a determiner ("the three-phase deal that Biden
+/// outlined on May 31", "a truce which China brokered"): a restrictive
+/// relative clause. After a verb ("said that") or a date ("on Monday that")
+/// the word introduces what was said, and stays in its clause.
+pub fn restrictive_breaks(s: &str, base: usize) -> Vec<usize> {
+    const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"];
+    let words: Vec<(usize, &str)> =
+        s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)).collect();
+    let nominal = |w: &str| {
+        !w.is_empty()
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !w.ends_with("ed")
+            && !DETERMINERS.contains(&w)
+            && !matches!(w, "said" | "says" | "say" | "told" | "is" | "was" | "are" | "were" | "so" | "such" | "now")
+    };
+    let mut out = Vec::new();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        if !matches!(w, "that" | "which") || k < 2 || !nominal(words[k - 1].1) {
+            continue;
+        }
+        // One or two words of the noun phrase after its determiner, not a cleft ("It was this
+        // coalition that in one month managed to ...": the clause is the sentence's own).
+        let opened = (2..=3).any(|back| {
+            k >= back
+                && DETERMINERS.contains(&words[k - back].1.to_lowercase().as_str())
+                && (k - back + 1..k).all(|j| nominal(words[j].1))
+                && !(k > back && matches!(words[k - back - 1].1, "was" | "is" | "were" | "are" | "it's"))
+        });
+        if opened {
+            out.push(base + at);
+        }
+    }
+    out
+}
+
+/// Byte offsets where a new clause starts inside a sentence `s` that starts
+/// at `base`: after a semicolon, colon, dash or spaced hyphen, after a comma
+/// before a conjunction or relative word, and at a restrictive relative
+/// clause. Sorted.
+pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
+    const CONJ: &[&str] = &[
+        "and ",
+        "but ",
+        "while ",
+        "whereas ",
+        "which ",
+        "although ",
+        "though ",
+        "after ",
+        "before ",
+        "when ",
+        "where ",
+        "as ",
+        "who ",
+        "so ",
+    ];
+    let mut out = restrictive_breaks(s, base);
+    for (i, c) in s.char_indices() {
+        match c {
+            ';' | ':' | '\u{2014}' => out.push(base + i + c.len_utf8()),
+            // A spaced hyphen or en dash sets off a parenthetical.
+            '-' | '\u{2013}' if s[..i].ends_with(' ') && s[i + c.len_utf8()..].starts_with(' ') => {
+                out.push(base + i + c.len_utf8())
+            }
+            ',' => {
+                let rest = s[i + 1..].trim_start();
+                if CONJ.iter().any(|w| rest.starts_with(w)) {
+                    out.push(base + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opened(s: &str) -> Vec<&str> {
+        restrictive_breaks(s, 0).into_iter().map(|i| &s[i..]).collect()
+    }
+
+    #[test]
+    fn a_restrictive_relative_follows_a_noun_phrase_with_its_determiner() {
+        let s = "The resolution backs the three-phase deal that Biden outlined on May 31.";
+        assert_eq!(opened(s), vec!["that Biden outlined on May 31."]);
+        assert_eq!(
+            opened("It rejected a truce which China brokered in January."),
+            vec!["which China brokered in January."]
+        );
+        // After a verb, a date or in a cleft, "that" opens no relative clause.
+        assert!(opened("The army said that rebels attacked on Monday.").is_empty());
+        assert!(opened("The ministry said on Monday that rebels attacked.").is_empty());
+        assert!(opened("It was this coalition that drove the army out.").is_empty());
+    }
+
+    #[test]
+    fn relative_breaks_are_clause_breaks_and_sorted() {
+        let s = "Rebels, which hold the town that the army lost in May, attacked, and the army withdrew.";
+        let clauses = clause_breaks(s, 10);
+        let relatives = relative_breaks(s, 10);
+        assert!(clauses.windows(2).all(|w| w[0] <= w[1]), "{clauses:?}");
+        assert!(relatives.iter().all(|r| clauses.contains(r)), "{relatives:?} {clauses:?}");
+        let may = 10 + s.find("May").unwrap();
+        assert!(in_relative(&clauses, &relatives, may));
+        assert!(!in_relative(&clauses, &relatives, 10 + s.find("withdrew").unwrap()));
+    }
+}
