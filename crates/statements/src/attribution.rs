@@ -740,7 +740,11 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         let first = lower(&ws[k], text);
         let phrase: Vec<String> = ws[k..j].iter().map(|w| lower(w, text)).collect();
         // ("Under-Secretary-General for Political Affairs": a role in its hyphenated parts.)
-        let role = phrase.iter().any(|p| p.split('-').any(|x| ROLE_NOUNS.contains(&x)));
+        // ("A junta spokesman, Major General Zaw Min Tun, said": a title before a name is
+        // the name, not a role in apposition.)
+        let titled_name = ws[k..j].iter().all(|w| is_name_word(w.text(text)))
+            && phrase.last().is_some_and(|l| !ROLE_NOUNS.contains(&l.as_str()));
+        let role = !titled_name && phrase.iter().any(|p| p.split('-').any(|x| ROLE_NOUNS.contains(&x)));
         // A participle aside names no role: "led by X", "known as Y", "backed by Iran".
         let participle = matches!(
             first.as_str(),
@@ -758,14 +762,34 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
             }
             // "The police spokesman, Ali Hassan, said": the name in apposition to a role.
             let named = ws[k..j].iter().all(|w| is_name_word(w.text(text)));
+            // A title before the name ("Major General") is left out of it.
+            let name_at = k + split_role(&ws[k..j], text).0;
             if named && k > lo && ROLE_NOUNS.contains(&lower(&ws[k - 1], text).as_str()) {
                 let start = role_phrase_start(text, ws, lo, k - 1);
                 let role = Span::new(ws[start].start, ws[k - 1].end).slice(text).to_string();
                 return Some(Subject {
-                    span: Span::new(ws[k].start, ws[j - 1].end),
+                    span: Span::new(ws[name_at].start, ws[j - 1].end),
                     kind: SubjectKind::Name,
                     role: Some(role),
                 });
+            }
+            // "..., the commander of Ukraine's armed forces, Oleksandr Syrskyi, said": a role
+            // phrase set off by commas, its role noun first after the article.
+            if named && k > lo && gap(text, ws[k - 1].end, ws[k].start).contains(',') {
+                let mut p = k - 1;
+                while p > lo && !gap(text, ws[p - 1].end, ws[p].start).contains(',') {
+                    p -= 1;
+                }
+                let head = if matches!(lower(&ws[p], text).as_str(), "the" | "a" | "an") { p + 1 } else { p };
+                let noun = (head..(head + 3).min(k - 1)).find(|&i| ROLE_NOUNS.contains(&lower(&ws[i], text).as_str()));
+                if k - p <= 9 && noun.is_some() {
+                    let role = Span::new(ws[head].start, ws[k - 1].end).slice(text).to_string();
+                    return Some(Subject {
+                        span: Span::new(ws[name_at].start, ws[j - 1].end),
+                        kind: SubjectKind::Name,
+                        role: Some(role),
+                    });
+                }
             }
             return None;
         }
@@ -802,6 +826,29 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
             k += 1;
         } else {
             break;
+        }
+    }
+    // "Israel's representative at the Council said", "Russia's ambassador to the UN said": the
+    // body named is where the speaker speaks; the speaker is the role and whom it represents.
+    if k < j
+        && k >= lo + 3
+        && lower(&ws[k - 1], text) == "the"
+        && matches!(lower(&ws[k - 2], text).as_str(), "at" | "to")
+    {
+        let noun = k - 3;
+        // (A capitalised title goes on to a name: "Russian Ambassador to the UN Vassily Nebenzia";
+        // so does a title in the run: "adviser to the UN Special Envoy for Syria Jan Egeland".)
+        let body_only = j - k <= 5 && ws[k..j].iter().all(|w| !ROLE_NOUNS.contains(&lower(w, text).as_str()));
+        if body_only
+            && ROLE_NOUNS.contains(&lower(&ws[noun], text).as_str())
+            && !is_capitalized(ws[noun].text(text))
+            && joins_name(gap(text, ws[noun].end, ws[noun + 1].start))
+            && joins_name(gap(text, ws[noun + 1].end, ws[noun + 2].start))
+        {
+            let start = role_phrase_start(text, ws, lo, noun);
+            let span = Span::new(ws[start].start, ws[noun].end);
+            let role = Span::new(ws[start].start, ws[j - 1].end).slice(text).to_string();
+            return Some(Subject { span, kind: SubjectKind::Role, role: Some(role) });
         }
     }
     if k < j && is_name_word(ws[j - 1].text(text)) {
@@ -947,8 +994,41 @@ pub(crate) fn subject_after(text: &str, ws: &[Word], v: usize, hi: usize) -> Opt
     if first >= hi || !joins_name(gap(text, ws[v].end, ws[first].start)) {
         return None;
     }
+    // "..., said Tehran would support the government", "said he would": a name followed by a
+    // verb is the subject of what was said, not a speaker after the verb.
+    let verb_follows = |k: usize| {
+        k < hi && gap(text, ws[k - 1].end, ws[k].start) == " " && {
+            let w = ws[k].text(text);
+            let l = w.to_lowercase();
+            !is_capitalized(w)
+                && (matches!(
+                    l.as_str(),
+                    "would"
+                        | "will"
+                        | "could"
+                        | "can"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "must"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "did"
+                        | "does"
+                        | "do"
+                ) || (l.len() > 3 && l.chars().all(char::is_alphabetic) && l.ends_with("ed")))
+        }
+    };
     let l = lower(&ws[first], text);
     if PRONOUNS.contains(&l.as_str()) {
+        if verb_follows(first + 1) {
+            return None;
+        }
         return Some(Subject { span: ws[first].span(), kind: SubjectKind::Pronoun, role: None });
     }
     let mut k = first;
@@ -975,7 +1055,7 @@ pub(crate) fn subject_after(text: &str, ws: &[Word], v: usize, hi: usize) -> Opt
     while k > start && is_particle_word(ws[k - 1].text(text)) && !is_capitalized(ws[k - 1].text(text)) {
         k -= 1;
     }
-    if k == start {
+    if k == start || verb_follows(k) {
         return None;
     }
     let run = &ws[start..k];
@@ -1228,9 +1308,14 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
         let comma_before = {
             let at = if inverted { ws[v].start } else { subj_start };
             let mut head = gap(text, sentence.start, at).trim_end();
-            // "..., police spokesman Abdifatah Aden Hassan told reporters.": the title too.
+            // "..., police spokesman Abdifatah Aden Hassan told reporters.": the title too, and
+            // one set off by commas ("..., the army commander, Oleksandr Syrskyi, said").
             if let Some(role) = subject.role.as_deref().filter(|_| !inverted) {
-                head = without_title(head, role);
+                let before_comma = head.strip_suffix(',').map(str::trim_end);
+                head = match before_comma.map(|h| (h, without_title(h, role))) {
+                    Some((h, cut)) if cut.len() < h.len() => cut,
+                    _ => without_title(head, role),
+                };
             }
             for det in [" a", " an", " the", " A", " An", " The"] {
                 if let Some(h) = head.strip_suffix(det) {
@@ -1257,8 +1342,10 @@ pub(crate) fn speech_in_sentence(text: &str, sentence: Span, qs: &[Quotation]) -
                     let (content, form) = quoted_core(qs, content);
                     out.push(Speech { subject, verb: ws[j].span(), content, form, rule: "verb-that", sentence });
                 }
+                continue;
             }
-            continue;
+            // "In a statement, the Council said ...": a short opener before the comma is no
+            // clause; what follows the verb may still be what was said.
         }
         // 4. A bare clause after `said` (`Lavrov said Moscow would ...`).
         if that_at.is_none()

@@ -712,11 +712,15 @@ impl Extractor<'_> {
             // inside the narrative; it does not move the narrative's clock.
             // Nor does a date inside what someone said ("told the Council that the attacks on 29
             // March had ...").
-            // Nor an earlier date in a relative clause ("the deal that Biden outlined on May 31").
+            // Nor an earlier date in a relative clause ("the deal that Biden outlined on May 31")
+            // or a "since" clause ("since the military took power in February 2021").
             let sentence_text = s.slice(&self.masked);
             let breaks = sitrep_text::clauses::clause_breaks(sentence_text, s.start);
             let relatives = sitrep_text::clauses::relative_breaks(sentence_text, s.start);
-            let relative = |h: &DateHit| sitrep_text::clauses::in_relative(&breaks, &relatives, h.span.start);
+            let relative = |h: &DateHit| {
+                sitrep_text::clauses::in_relative(&breaks, &relatives, h.span.start)
+                    || sitrep_text::clauses::after_since(sentence_text, s.start, h.span.start)
+            };
             let outside: Vec<DateHit> = hits.iter().copied().filter(|h| !relative(h)).collect();
             let now = dates::pick(&outside).or(self.running).or(self.reference);
             let forward: Vec<DateHit> = hits
@@ -851,6 +855,24 @@ impl Extractor<'_> {
                 {
                     return Some(last.clone());
                 }
+                // "the monitor said", "the war monitor said": the monitoring group the
+                // document named before.
+                if matches!(noun.as_str(), "monitor" | "watchdog") {
+                    let monitor = self.mentions.iter().rev().find(|m| {
+                        let n = m.name.to_lowercase();
+                        m.actor.is_some()
+                            && m.span.end <= subject.span.start
+                            && ["observatory", "monitor", "watch", "airwars", "acled"].iter().any(|w| n.contains(w))
+                    });
+                    if let Some(m) = monitor {
+                        return Some(Speaker {
+                            name: m.name.clone(),
+                            id: m.actor.clone(),
+                            role: Some(role),
+                            question: false,
+                        });
+                    }
+                }
                 // "Ukraine's military", "the Russian defence ministry": the
                 // actor the lexicon finds in the phrase speaks.
                 // The mention may include the article the role phrase leaves out ("The army").
@@ -930,9 +952,29 @@ impl Extractor<'_> {
                     || m.actor.is_some() && span.contains(m.span) && m.span.len() * 2 >= span.len()
             }) {
                 Some(m) => Speaker { name: m.name.clone(), id: m.actor.clone(), role: text_role, question: false },
-                None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
+                None => match self.named_before_by_head(surface, span) {
+                    Some(m) => Speaker { name: m.name.clone(), id: m.actor.clone(), role: text_role, question: false },
+                    None => Speaker { name: surface.to_string(), id: None, role: text_role, question: false },
+                },
             },
         }
+    }
+
+    /// "The Council said" after "the United Nations Security Council": one capitalised word
+    /// that ends a name the document gave in full before `span` is that actor (the nearest).
+    fn named_before_by_head(&self, surface: &str, span: Span) -> Option<&Mention> {
+        let head = surface.trim_start_matches("the ").trim_start_matches("The ");
+        if head.contains(' ') || !head.chars().next().is_some_and(char::is_uppercase) || head.len() < 4 {
+            return None;
+        }
+        self.mentions.iter().rev().filter(|m| m.actor.is_some() && m.span.end <= span.start).find(|m| {
+            let written = m.span.slice(&self.masked);
+            [written, m.name.as_str()].iter().any(|n| {
+                n.len() > head.len()
+                    && n.rsplit(' ').next().is_some_and(|last| last.eq_ignore_ascii_case(head))
+                    && n.contains(' ')
+            })
+        })
     }
 
     /// The speaker named in full earlier in the document whose surname a lone surname

@@ -292,3 +292,56 @@ fn an_earlier_date_in_a_relative_clause_does_not_date_the_speech_after_it() {
     // The vote's day or the story's, not the day the truce was agreed.
     assert!(matches!(said.date.as_deref(), Some("2016-10-02" | "2016-10-03")), "{s:#?}");
 }
+
+/// Statements with the embedded lexicon's mentions, as the pipeline runs them.
+fn with_mentions(text: &str) -> Vec<Statement> {
+    let doc = Document {
+        id: "t".into(),
+        meta: DocMeta { published: Some(PartialDate::ymd(2024, 8, 12)), ..DocMeta::default() },
+        text: text.into(),
+        removed: vec![],
+    };
+    let seg = sitrep_text::segment(&doc);
+    let mentions = sitrep_lexicon::Lexicon::embedded().mentions(&doc.text, &seg);
+    extract(&doc, &seg, &mentions, &SpeakerTable::new())
+}
+
+fn who_said(s: &[Statement]) -> Vec<(String, String)> {
+    s.iter().map(|s| (s.speaker.clone(), s.text.clone())).collect()
+}
+
+#[test]
+fn a_name_set_off_after_a_role_is_the_speaker_and_the_role_is_not_what_was_said() {
+    let s = statements(
+        "Ukrainian troops control part of the Kursk region, the commander of Ukraine's armed forces, Oleksandr Syrskyi, said on Monday.\n\n\
+         Iran's foreign minister, Abbas Araghchi, said Tehran would support the government.\n\n\
+         A junta spokesman, Major General Zaw Min Tun, acknowledged that contact with Lashio had been lost.\n",
+    );
+    let got = who_said(&s);
+    let want = [
+        ("Oleksandr Syrskyi", "Ukrainian troops control part of the Kursk region"),
+        ("Abbas Araghchi", "Tehran would support the government"),
+        ("Zaw Min Tun", "contact with Lashio had been lost"),
+    ];
+    for (who, what) in want {
+        assert!(got.iter().any(|(w, t)| w == who && t == what), "{who}: {got:#?}");
+    }
+    // "said Tehran would ...": the name after the verb begins what was said.
+    assert!(got.iter().all(|(w, _)| w != "Tehran" && w != "Iran"), "{got:#?}");
+}
+
+#[test]
+fn short_names_of_bodies_named_before_are_those_bodies() {
+    let s = with_mentions(
+        "The United Nations Security Council met on Monday.\n\n\
+         Israel's representative at the Council said Israel's goals in Gaza had not changed.\n\n\
+         In a statement, the Council said those responsible must be held accountable.\n\n\
+         The Syrian Observatory for Human Rights said 300 people had been killed. Russian jets struck Idlib overnight, the monitor said.\n",
+    );
+    let got = who_said(&s);
+    let speaker = |text: &str| got.iter().find(|(_, t)| t.starts_with(text)).map(|(w, _)| w.as_str());
+    assert_eq!(speaker("Israel's goals"), Some("Israel"), "{got:#?}");
+    assert_eq!(speaker("those responsible"), Some("UN Security Council"), "{got:#?}");
+    assert_eq!(speaker("Russian jets"), speaker("300 people"), "{got:#?}");
+    assert!(speaker("Russian jets").is_some_and(|w| w.contains("Observatory")), "{got:#?}");
+}

@@ -108,6 +108,19 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
     out
 }
 
+/// Whether byte offset `at` of a sentence `s` starting at `base` follows a
+/// "since" in its stretch of the sentence (no comma, semicolon or dash
+/// between), at most twelve words before: "since the military took power in
+/// a coup in February 2021" dates the start of something that still holds,
+/// not where the story stands.
+pub fn after_since(s: &str, base: usize, at: usize) -> bool {
+    let Some(before) = at.checked_sub(base).and_then(|i| s.get(..i)) else {
+        return false;
+    };
+    let stretch = before.rsplit([',', ';', ':', '\u{2014}', '(']).next().unwrap_or(before);
+    stretch.split_whitespace().rev().take(12).any(|w| w.eq_ignore_ascii_case("since"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +153,13 @@ mod tests {
         let may = 10 + s.find("May").unwrap();
         assert!(in_relative(&clauses, &relatives, may));
         assert!(!in_relative(&clauses, &relatives, 10 + s.find("withdrew").unwrap()));
+    }
+
+    #[test]
+    fn a_date_in_a_since_clause_is_found_within_its_stretch() {
+        let s = "It is the first time since the military took power in a coup in February 2021.";
+        assert!(after_since(s, 100, 100 + s.find("February").unwrap()));
+        let s = "Talks have stalled since May, and on Monday the army attacked.";
+        assert!(!after_since(s, 0, s.find("Monday").unwrap()));
     }
 }

@@ -134,7 +134,12 @@ impl Timeline {
                         // "the deal that Biden outlined on May 31": a relative clause's
                         // earlier date tells what it describes, not where the story stands.
                         let back = matches!((ctx.running, held), (Some(n), Some(h)) if n.date < h.date);
-                        if back && sitrep_text::clauses::in_relative(&breaks, &relatives, at) {
+                        // Nor does the start of what still holds ("the first time since the
+                        // military took power in February 2021").
+                        let slice = s.span.slice(text);
+                        let background = sitrep_text::clauses::in_relative(&breaks, &relatives, at)
+                            || sitrep_text::clauses::after_since(slice, s.span.start, at);
+                        if back && background {
                             ctx.running = held;
                         }
                         // "On March 3, 2022, ... on Tuesday": a date set here frames what follows.
