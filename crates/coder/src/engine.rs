@@ -744,6 +744,20 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         };
         out.sentences_parsed += usize::from(deps.is_some());
         let report = report_source(c, &sent, &doc.text, deps.as_ref());
+        // "..., captured one alive, he said", "killing 6, OCHA said": a word with no capital the
+        // parse took for the speaker ("one", "6") is not; the statement stage knows who spoke.
+        let report = match report {
+            Some((name, i)) if !name.chars().any(char::is_uppercase) => statements
+                .iter()
+                .find(|st| {
+                    st.form == "reported"
+                        && st.provenance.span.overlaps(s.span)
+                        && st.speaker.chars().any(char::is_uppercase)
+                })
+                .map(|st| (st.speaker.clone(), i))
+                .or(Some((name, i))),
+            r => r,
+        };
         let ctx = Ctx {
             c,
             doc,
@@ -1337,6 +1351,17 @@ fn code_event(
     }
     if let Some(g) = src_g {
         subjects.insert(g);
+    }
+    // "Security forces killed five of the attackers": those who carried out the attack just told.
+    if target.is_empty() && matches!(spec.kind.as_str(), "ASSAULT" | "COERCE") {
+        let perpetrators = (m.t1..(m.t1 + 5).min(s.toks.len())).find(|&k| {
+            k > 0
+                && matches!(s.word(k - 1), "the" | "of")
+                && matches!(s.word(k), "attackers" | "assailants" | "gunmen" | "bombers" | "raiders" | "perpetrators")
+        });
+        if perpetrators.is_some() {
+            target = remove_overlap(&source, memory.last_attacker(s.index, None, None));
+        }
     }
     let places = ctx.places_for(m, spec.each_place);
     let date = ctx.date(m);

@@ -247,16 +247,21 @@ impl Memory {
     /// subject first ("IS fighters attacked a checkpoint manned by peshmerga.
     /// The coalition struck the group": the group is IS).
     pub fn resolve_kind(&self, kind: ActorType, current: usize) -> Vec<Named> {
-        let of_kind = |a: &&Named| a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0);
+        self.resolve_kind_except(kind, current, &|_| false)
+    }
+
+    /// [`Memory::resolve_kind`] passing over the actors `skip` accepts: "the al-Qaeda-linked
+    /// group" is a group, but not al-Qaeda.
+    pub fn resolve_kind_except(&self, kind: ActorType, current: usize, skip: &dyn Fn(&Named) -> bool) -> Vec<Named> {
+        let of_kind =
+            |a: &&Named| (a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0)) && !skip(a);
         for e in self.recent(current, 1).filter(|e| e.subject && !e.oblique) {
             if let Some(a) = e.actors.iter().find(of_kind) {
                 return vec![a.clone()];
             }
         }
         for e in self.entries.iter().rev().take(40) {
-            if let Some(a) =
-                e.actors.iter().find(|a| a.2 == Some(kind) || kind == ActorType::Coalition && self.is_coalition(&a.0))
-            {
+            if let Some(a) = e.actors.iter().find(of_kind) {
                 return vec![a.clone()];
             }
         }

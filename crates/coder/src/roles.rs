@@ -524,6 +524,24 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
 /// The first actor group right of `from`: a direct object (unless `nominal`)
 /// or one after a preposition in `preps`. Groups after other prepositions are
 /// skipped, and the scan stops at a clause boundary.
+/// Verbs that, after "and", open a second clause of the same subject rather
+/// than go on with an object.
+const SECOND_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "called",
+    "urged",
+    "vowed",
+    "promised",
+    "warned",
+    "pledged",
+    "demanded",
+    "accused",
+    "insisted",
+    "announced",
+];
+
 pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Option<usize> {
     // A pattern that ends in its preposition ("successes against").
     let mut prep: Option<&str> = (from > 0 && is_prep(s.word(from - 1))).then(|| s.word(from - 1));
@@ -534,6 +552,11 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
         if t.kind == TokKind::Boundary
             || matches!(t.norm.as_str(), "which" | "who" | "whom" | "while" | "because" | "but" | "after" | "when")
         {
+            break;
+        }
+        // "condemned the attack and said the government would ...": a second verb of the subject
+        // starts a clause of its own.
+        if t.norm == "and" && s.toks.get(j + 1).is_some_and(|n| SECOND_VERBS.contains(&n.norm.as_str())) {
             break;
         }
         if let Some(g) = s.group_at(j) {

@@ -224,6 +224,9 @@ impl Sent {
 const PRONOUNS_PLURAL: &[&str] = &["they", "them", "their"];
 const PRONOUNS_SINGULAR: &[&str] = &["it", "its"];
 const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
+/// Words after a name that make it the sponsor or ally of what follows ("the al-Qaeda-linked
+/// group", "Iran-backed militias").
+const SPONSOR_WORDS: &[&str] = &["linked", "backed", "allied", "affiliated", "aligned", "sponsored", "funded"];
 const GROUP_NOUNS: &[&str] = &["group", "faction", "organization", "organisation", "militia", "movement"];
 const GROUP_NOUNS_PL: &[&str] = &["groups", "factions", "organizations", "organisations", "militias", "movements"];
 const COALITION_NOUNS: &[&str] = &["coalition", "alliance", "operations room"];
@@ -535,6 +538,23 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             i += sides_len;
             continue;
         }
+        // "The al-Qaeda-linked group claimed ...": a group its sponsor or ally describes is
+        // another group, the one last named (al-Shabaab), not the sponsor.
+        if w == "the" {
+            let sponsor = actors.iter().find(|a| a.t0 == i + 1 && !matches!(a.rule.as_str(), "pronoun" | "anaphor"));
+            let described = sponsor.filter(|a| {
+                toks.get(a.t1).is_some_and(|t| SPONSOR_WORDS.contains(&t.norm.as_str()))
+                    && toks.get(a.t1 + 1).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str()))
+            });
+            if let Some(a) = described {
+                let (id, name, head) = (a.id.clone(), a.name.clone(), a.t1 + 1);
+                let skip = |x: &Named| if id.is_some() { x.1 == id } else { x.0 == name };
+                let res = memory.resolve_kind_except(ActorType::Group, b.index, &skip);
+                push(&mut actors, res, (head, head + 1), "anaphor", None);
+                i = head + 1;
+                continue;
+            }
+        }
         let demonstrative = matches!(w, "this" | "that" | "the" | "these" | "those" | "both");
         if demonstrative {
             // "these (two) groups", "both factions", "this coalition", "the group".
@@ -661,6 +681,8 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
             // ("26 civilians were killed ... and that its air force": people are no "it".)
             && !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement | ActorType::Population))
             && !located(a)
+            // ("The al-Qaeda-linked group ... its radio station": the sponsor is not "it".)
+            && !toks.get(a.t1).is_some_and(|t| SPONSOR_WORDS.contains(&t.norm.as_str()))
     };
     match actors.iter().filter(named).max_by_key(|a| a.t0) {
         Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],

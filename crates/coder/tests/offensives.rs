@@ -44,3 +44,20 @@ fn a_coalition_includes_every_member_listed_and_began_at_no_carried_date() {
     let ev = events(&c);
     assert!(ev.iter().any(|e| e.starts_with("COERCE Three Brotherhood Alliance")), "{ev:?}");
 }
+
+#[test]
+fn the_attackers_a_sponsored_group_and_the_capital_are_those_the_report_told_of() {
+    let c = code(
+        "Somali security forces ended a siege at a hotel in Mogadishu on Saturday after al-Shabaab fighters stormed the building late on Friday.\n\nSecurity forces killed five of the attackers, a police commander said.\n\nThe al-Qaeda-linked group has repeatedly attacked hotels in the capital.\n\nSomalia's president condemned the attack and said the government would not be intimidated.",
+        PartialDate::ymd(2022, 8, 20),
+    );
+    let ev = events(&c);
+    // "the attackers" are the fighters who stormed the hotel.
+    assert!(ev.contains(&"ASSAULT Somalia -> al-Shabaab".to_string()), "{ev:?}");
+    // The group al-Qaeda is linked with is not al-Qaeda, and "the capital" is Somalia's.
+    let hotels = c.events.iter().find(|e| e.sentence.contains("repeatedly")).unwrap_or_else(|| panic!("{ev:?}"));
+    assert_eq!(hotels.source, ["al-Shabaab"], "{ev:?}");
+    assert_eq!(hotels.place.as_ref().map(|p| p.name.as_str()), Some("Mogadishu"), "{hotels:?}");
+    // "condemned the attack and said ...": what was condemned is the attack, not the government.
+    assert!(ev.contains(&"ACCUSE Somalia -> al-Shabaab".to_string()), "{ev:?}");
+}

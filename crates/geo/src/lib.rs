@@ -24,6 +24,7 @@
 //! assert_eq!(names, [("Khan Touman", PlaceKind::Unknown, 2), ("South Aleppo", PlaceKind::City, 2)]);
 //! ```
 
+mod capitals;
 mod data;
 mod fold;
 mod places;

@@ -379,8 +379,209 @@ impl Gazetteer {
         for u in unknowns {
             out.push(self.unknown_mention(text, &tokens, &lay, &u, &out, &prior));
         }
+        // 6. "the capital", "the Somali capital", "Somalia's capital": the capital city.
+        let capitals = self.capital_mentions(text, &tokens, &lay, &out, &prior, &excluded);
+        out.extend(capitals);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out.dedup_by(|b, a| a.span.overlaps(b.span));
+        out
+    }
+
+    /// Mentions of a capital the text does not name: "in the capital", "the Somali capital",
+    /// "Somalia's capital", "the capital of Somalia", "the country's capital city". The
+    /// country is the one the phrase names, else the nearest country named in the sentence
+    /// or paragraph, else the one the document is mostly about. "The capital, Mogadishu" names
+    /// its city already; "the provincial capital", "capital markets" are no national capital.
+    fn capital_mentions(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lay: &Layout,
+        known: &[PlaceMention],
+        prior: &Prior,
+        excluded: &dyn Fn(Span) -> bool,
+    ) -> Vec<PlaceMention> {
+        const NOT_NATIONAL: &[&str] = &[
+            "provincial",
+            "regional",
+            "state",
+            "district",
+            "facto",
+            "economic",
+            "commercial",
+            "cultural",
+            "administrative",
+            "former",
+            "old",
+            "new",
+            "winter",
+            "summer",
+            "declared",
+            "proclaimed",
+            "spiritual",
+            "financial",
+            "county",
+            "departmental",
+            "political",
+            "religious",
+            "historic",
+            "ancient",
+            "tourist",
+        ];
+        const NOT_A_CITY: &[&str] = &[
+            "markets",
+            "market",
+            "punishment",
+            "gains",
+            "gain",
+            "flight",
+            "flows",
+            "spending",
+            "expenditure",
+            "investment",
+            "investments",
+            "controls",
+            "requirements",
+            "injection",
+            "offence",
+            "offense",
+            "crimes",
+            "crime",
+            "case",
+            "cases",
+            "charges",
+            "charge",
+            "letter",
+            "letters",
+            "budget",
+            "goods",
+            "ratio",
+            "reserves",
+            "expenditures",
+            "projects",
+        ];
+        let lower = |k: usize| word(text, &tokens[k]).to_lowercase();
+        let mut out = Vec::new();
+        for k in 1..tokens.len() {
+            if word(text, &tokens[k]) != "capital" || tokens[k].sep == Sep::Hyphen {
+                continue;
+            }
+            let mut last = k;
+            if tokens.get(k + 1).is_some_and(|t| t.sep == Sep::Space && word(text, t) == "city") {
+                last = k + 1;
+            }
+            let next = tokens.get(last + 1);
+            // "the capital Kyiv", "the capital, Mogadishu": the city is named.
+            if next.is_some_and(|t| t.cap && (t.sep == Sep::Space || gap_is(text, t, ","))) {
+                continue;
+            }
+            if next.is_some_and(|t| t.sep == Sep::Space && contains(NOT_A_CITY, &word(text, t).to_lowercase())) {
+                continue;
+            }
+            let prev = &tokens[k - 1];
+            let p = lower(k - 1);
+            // "Somalia's capital": the possessive "s" is a token of its own after its owner.
+            let owner = (p == "s" && k >= 2 && tokens[k - 2].possessive).then(|| k - 2);
+            if contains(NOT_NATIONAL, &p) || prev.sep == Sep::Hyphen && k >= 2 && contains(NOT_NATIONAL, &lower(k - 2))
+            {
+                continue;
+            }
+            // The country the phrase names, if it names one.
+            let country_of = |a: usize, b: usize| -> Option<String> {
+                let name = &text[tokens[a].span.start..tokens[b].span.end];
+                self.lookup(name).into_iter().find(|e| e.kind == EntryKind::Country).map(|e| e.country.clone())
+            };
+            let mut cc: Option<String> = None;
+            // The first token of the phrase.
+            let start = if let Some(o) = owner {
+                if matches!(lower(o).as_str(), "country" | "nation") {
+                    o
+                } else {
+                    let Some((a, c)) = (o.saturating_sub(2)..=o).find_map(|a| Some((a, country_of(a, o)?))) else {
+                        continue; // "the region's capital", "the group's capital"
+                    };
+                    cc = Some(c);
+                    a
+                }
+            } else if p == "the" {
+                k - 1
+            } else if k >= 2 && lower(k - 2) == "the" {
+                cc = crate::capitals::demonym_country(&p).map(str::to_string);
+                k - 2
+            } else if k >= 3 && lower(k - 3) == "the" {
+                cc = crate::capitals::demonym_country(&format!("{} {p}", lower(k - 2))).map(str::to_string);
+                k - 3
+            } else {
+                continue;
+            };
+            if start + 1 < k && owner.is_none() && cc.is_none() {
+                continue; // "the rebel capital", "the insurgents' capital"
+            }
+            // "the capital of Somalia".
+            if cc.is_none() && next.is_some_and(|t| t.sep == Sep::Space && word(text, t) == "of") {
+                cc = (last + 2..(last + 5).min(tokens.len())).rev().find_map(|b| country_of(last + 2, b));
+                if cc.is_none() {
+                    continue; // "the capital of the province"
+                }
+            }
+            let span = Span::new(tokens[k].span.start, tokens[last].span.end);
+            if excluded(span) {
+                continue;
+            }
+            let sentence = lay.sentence[k];
+            let paragraph = lay.paragraph[k];
+            let cc = cc
+                .or_else(|| {
+                    known
+                        .iter()
+                        .filter(|m| {
+                            m.kind == PlaceKind::Country && (m.sentence == sentence || m.paragraph == paragraph)
+                        })
+                        .min_by_key(|m| m.span.start.abs_diff(span.start))
+                        .and_then(|m| m.place.country.clone())
+                })
+                // The country the document is about, its actors counted with its places, when
+                // it clearly outweighs any other: a report that names two countries as much
+                // does not say whose capital it means.
+                .or_else(|| {
+                    let mut weights: Vec<(&String, f64)> = prior.count.iter().map(|(k, v)| (k, *v)).collect();
+                    weights
+                        .sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(b.0)));
+                    match weights.as_slice() {
+                        [(top, w), rest @ ..] if *w > 0.0 && rest.first().is_none_or(|r| *w >= 2.0 * r.1) => {
+                            Some((*top).clone())
+                        }
+                        _ => None,
+                    }
+                });
+            let Some(city) = cc.as_deref().and_then(crate::capitals::capital_of) else { continue };
+            let cc = cc.unwrap_or_default();
+            let Some(e) = self.lookup(city).into_iter().find(|e| e.kind == EntryKind::City && e.country == cc) else {
+                continue;
+            };
+            let cue = start > 0
+                && matches!(
+                    lower(start - 1).as_str(),
+                    "in" | "near" | "outside" | "around" | "into" | "across" | "inside" | "at" | "from" | "to"
+                );
+            out.push(PlaceMention {
+                span,
+                sentence,
+                paragraph,
+                name: e.name.clone(),
+                place: Place {
+                    name: e.name.clone(),
+                    lat: Some(e.lat),
+                    lon: Some(e.lon),
+                    country: Some(e.country.clone()),
+                    precision: 1,
+                    gazetteer_id: e.geonames_id,
+                },
+                entry: Some(e.id),
+                kind: PlaceKind::City,
+                cue,
+            });
+        }
         out
     }
 

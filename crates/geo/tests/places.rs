@@ -325,3 +325,51 @@ fn including_after_a_plural_place_noun_lists_places() {
     let s = summary("Several officials resigned, including Gregory and Mary.");
     assert!(s.is_empty(), "{s:?}");
 }
+
+#[test]
+fn a_capital_the_text_does_not_name_is_the_capital_of_the_country_it_means() {
+    let capital = |text: &str| -> Vec<(String, String)> {
+        find(text)
+            .into_iter()
+            .filter(|m| m.span.slice(text).starts_with("capital"))
+            .map(|m| (m.name, m.place.country.unwrap_or_default()))
+            .collect()
+    };
+    let one = |name: &str, cc: &str| vec![(name.to_string(), cc.to_string())];
+    // The document's country.
+    assert_eq!(
+        capital("Fighting spread from Baidoa in Somalia to a hotel in the capital on Friday."),
+        one("Mogadishu", "SO")
+    );
+    // The country the phrase names, whatever else the document names.
+    assert_eq!(
+        capital("After the talks in Baidoa, Russian missiles struck the Ukrainian capital overnight."),
+        one("Kyiv", "UA")
+    );
+    assert_eq!(capital("Gunmen attacked a checkpoint outside Somalia's capital near Baidoa."), one("Mogadishu", "SO"));
+    assert_eq!(capital("Residents of Mosul fled to the capital of Syria."), one("Damascus", "SY"));
+    assert_eq!(capital("Fighting near Homs reached the South Sudanese capital city."), one("Juba", "SS"));
+    // No national capital, or one the text names itself.
+    for text in [
+        "Rebels shelled the provincial capital of Idlib on Monday.",
+        "Investors in Baidoa moved capital markets.",
+        "Troops in Baidoa entered the capital, Mogadishu, on Friday.",
+        "In Somalia, the insurgents' capital fell.",
+        "In Somalia, the rebel capital fell.",
+        "In Syria, the region's capital was shelled.",
+    ] {
+        assert_eq!(capital(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn every_capital_in_the_table_is_in_the_gazetteer() {
+    // A typo in the table would silently place nothing: each capital must resolve in its country.
+    let text = "Troops in the capital.";
+    for cc in ["SO", "UA", "MM", "YE", "SD", "ML", "AF", "IQ", "SY", "LY", "US", "IN", "BR", "CM", "TD"] {
+        let m = gaz().find_places_hinted(text, &[], &[], &[cc.to_string()]);
+        assert_eq!(m.len(), 1, "{cc}: {m:?}");
+        assert_eq!(m[0].place.country.as_deref(), Some(cc), "{m:?}");
+        assert_eq!(m[0].place.precision, 1, "{m:?}");
+    }
+}
