@@ -118,6 +118,13 @@ const REPORTING_PARTICIPLES: &[&str] = &[
 ];
 
 /// "According to X", "X said": who the sentence attributes its content to.
+/// "the attackers", "of the gunmen" at token `k`: those who carried out the attack just told.
+fn names_perpetrators(s: &Sent, k: usize) -> bool {
+    k > 0
+        && matches!(s.word(k - 1), "the" | "of")
+        && matches!(s.word(k), "attackers" | "assailants" | "gunmen" | "bombers" | "raiders" | "perpetrators")
+}
+
 fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option<(String, usize)> {
     for i in 0..s.toks.len() {
         if s.word(i) == "according" && s.word(i + 1) == "to" {
@@ -849,8 +856,14 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
             );
         }
 
+        // "Security forces killed five of the attackers": fire on those who attacked answers the
+        // attack, and "the attack" condemned after it is still theirs.
+        let answers = (0..sent.toks.len()).any(|k| names_perpetrators(&sent, k));
         if let Some(e) = out.events[events_before..].iter().rev().find(|e| {
-            e.kind == "ASSAULT" && !e.source.is_empty() && matches!(e.modality, Modality::Asserted | Modality::Reported)
+            !answers
+                && e.kind == "ASSAULT"
+                && !e.source.is_empty()
+                && matches!(e.modality, Modality::Asserted | Modality::Reported)
         }) {
             memory.note_attack(
                 s.index,
@@ -1353,15 +1366,11 @@ fn code_event(
         subjects.insert(g);
     }
     // "Security forces killed five of the attackers": those who carried out the attack just told.
-    if target.is_empty() && matches!(spec.kind.as_str(), "ASSAULT" | "COERCE") {
-        let perpetrators = (m.t1..(m.t1 + 5).min(s.toks.len())).find(|&k| {
-            k > 0
-                && matches!(s.word(k - 1), "the" | "of")
-                && matches!(s.word(k), "attackers" | "assailants" | "gunmen" | "bombers" | "raiders" | "perpetrators")
-        });
-        if perpetrators.is_some() {
-            target = remove_overlap(&source, memory.last_attacker(s.index, None, None));
-        }
+    if target.is_empty()
+        && matches!(spec.kind.as_str(), "ASSAULT" | "COERCE")
+        && (m.t1..(m.t1 + 5).min(s.toks.len())).any(|k| names_perpetrators(s, k))
+    {
+        target = remove_overlap(&source, memory.last_attacker(s.index, None, None));
     }
     let places = ctx.places_for(m, spec.each_place);
     let date = ctx.date(m);
@@ -1495,6 +1504,19 @@ fn code_relation(
         }
         start.checked_sub(1).map(|i| s.word(i))
     };
+    // "rebel-held areas of Idlib": a participle bound to the word before by a hyphen describes
+    // a place; only a rule that takes that word as its subject ("{S} held {P}") reads it.
+    let glued = m.key > 0 && {
+        let (prev, key) = (&s.toks[m.key - 1], &s.toks[m.key]);
+        ctx.text.get(prev.span.end..key.span.start) == Some("-")
+    };
+    let slot_first = matches!(rule.pattern.elems.first(), Some(Elem::Slot(_)));
+    if glued && !slot_first {
+        if let Some(l) = log.as_deref_mut() {
+            let _ = writeln!(l, "  relation {} at `{}`: bound to the word before it, dropped", spec.id, s.word(m.key));
+        }
+        return;
+    }
     if before.is_some_and(|w| spec.unless_before.iter().any(|x| x == w))
         || after.is_some_and(|w| spec.unless_after.iter().any(|x| x == w))
         || !spec.only_after.is_empty() && !before_lead().is_some_and(|w| spec.only_after.iter().any(|x| x == w))

@@ -201,6 +201,22 @@ impl Memory {
         }
     }
 
+    /// "The resolution calls on ...": the last body named that passes resolutions (a council,
+    /// an assembly, a parliament), in the last twelve sentences, else none.
+    pub fn resolve_body(&self, current: usize) -> Vec<Named> {
+        const BODIES: &[&str] = &["council", "assembly", "parliament", "congress", "senate", "house", "board"];
+        for e in self.recent(current, 12) {
+            let body = e.actors.iter().find(|a| {
+                let name = a.0.to_lowercase();
+                a.2 != Some(ActorType::Person) && name.split_whitespace().any(|w| BODIES.contains(&w))
+            });
+            if let Some(a) = body {
+                return vec![a.clone()];
+            }
+        }
+        Vec::new()
+    }
+
     /// "these groups", "both factions": the last set of two or more.
     pub fn resolve_set(&self, current: usize) -> Vec<Named> {
         for e in self.recent(current, 6) {

@@ -109,7 +109,14 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
                 if let Some(end) = go(p, s, ei + 1, q, ki, key, st) {
                     return Some(end);
                 }
-                if !is_plain_word(s, q) || s.group_at(q).is_some() || q == key {
+                // "1,000 square kilometres": a thousands separator is part of a number.
+                let in_number = s.word(q) == ","
+                    && q > 0
+                    && s.word(q - 1).bytes().all(|b| b.is_ascii_digit())
+                    && s.toks
+                        .get(q + 1)
+                        .is_some_and(|t| t.norm.len() == 3 && t.norm.bytes().all(|b| b.is_ascii_digit()));
+                if !(is_plain_word(s, q) || in_number) || s.group_at(q).is_some() || q == key {
                     break;
                 }
                 q += 1;
@@ -120,6 +127,12 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
             let q = skip_dets(s, pos);
             match c {
                 'P' => {
+                    // "Russia's Kursk region", "Syria's Idlib province": the state owning a place
+                    // is not the place.
+                    let q = match s.group_at(q) {
+                        Some(g) if s.groups[g].t0 == q && s.word(s.groups[g].t1) == "'s" => s.groups[g].t1 + 1,
+                        _ => q,
+                    };
                     // "two towns north of Hama", "the outskirts of Aleppo": a place located by
                     // another is not that place ("took two towns north of Hama" holds no Hama).
                     if q >= 2 && s.toks[q - 1].norm == "of" && RELATIVE_TO.contains(&s.toks[q - 2].norm.as_str()) {
@@ -404,6 +417,45 @@ pub fn relation_subject_of(s: &Sent, at: usize) -> Option<usize> {
     subject_scan(s, at, false)
 }
 
+/// The determiner opening an object with a restrictive relative clause of its own subject
+/// that ends at the "and" at `and_at` ("the deal that Biden outlined on May 31 and ..."), with
+/// no comma or clause boundary between. A clause without a subject ("the group that attacked
+/// the base and killed ...") goes on with its own verbs and gives none.
+fn object_relative_before(s: &Sent, and_at: usize) -> Option<usize> {
+    for k in (2..and_at).rev() {
+        let t = &s.toks[k];
+        if t.kind == TokKind::Boundary || t.kind == TokKind::Comma {
+            return None;
+        }
+        if !matches!(t.norm.as_str(), "that" | "which") {
+            continue;
+        }
+        let own_subject = s.group_at(k + 1).is_some()
+            || matches!(s.word(k + 1), "the" | "a" | "an" | "its" | "their" | "he" | "she" | "they" | "it" | "we");
+        if !own_subject {
+            return None;
+        }
+        let nominal = |j: usize| {
+            let t = &s.toks[j];
+            let w = s.word(j);
+            t.kind == TokKind::Word
+                && !t.capitalized
+                && s.group_at(j).is_none()
+                && !DETERMINERS.contains(&w)
+                && !w.ends_with("ed")
+                && !matches!(
+                    w,
+                    "is" | "was" | "are" | "were" | "be" | "been" | "has" | "have" | "had" | "said" | "says" | "told"
+                )
+        };
+        return (2..=4)
+            .filter(|&back| k >= back)
+            .find(|&back| DETERMINERS.contains(&s.word(k - back)) && (k - back + 1..k).all(nominal))
+            .map(|back| k - back);
+    }
+    None
+}
+
 fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
     // "accused X of targeting", "prevented X from reaching": X is the subject.
     if at >= 2 && matches!(s.word(at - 1), "of" | "for" | "from") && s.word(at).ends_with("ing") {
@@ -412,7 +464,9 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
         }
     }
     let gerund = s.word(at).ends_with("ing");
-    let mut i = at;
+    // "The resolution welcomes the deal that Biden outlined and urges both sides to ...": the
+    // second verb's subject is the first verb's, not the relative clause's.
+    let mut i = if at >= 2 && s.word(at - 1) == "and" { object_relative_before(s, at - 1).unwrap_or(at) } else { at };
     let mut first = true;
     while i > 0 {
         i -= 1;

@@ -227,6 +227,37 @@ const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
 /// Words after a name that make it the sponsor or ally of what follows ("the al-Qaeda-linked
 /// group", "Iran-backed militias").
 const SPONSOR_WORDS: &[&str] = &["linked", "backed", "allied", "affiliated", "aligned", "sponsored", "funded"];
+/// What a resolution does as the subject of its sentence ("the resolution also calls on").
+const RESOLUTION_VERBS: &[&str] = &[
+    "calls",
+    "urges",
+    "demands",
+    "welcomes",
+    "condemns",
+    "says",
+    "stresses",
+    "reiterates",
+    "expresses",
+    "requests",
+    "decides",
+    "rejects",
+    "affirms",
+    "reaffirms",
+    "underlines",
+    "emphasizes",
+    "emphasises",
+    "notes",
+    "encourages",
+    "authorizes",
+    "authorises",
+    "imposes",
+    "also",
+    "further",
+    "called",
+    "urged",
+    "demanded",
+    "condemned",
+];
 const GROUP_NOUNS: &[&str] = &["group", "faction", "organization", "organisation", "militia", "movement"];
 const GROUP_NOUNS_PL: &[&str] = &["groups", "factions", "organizations", "organisations", "militias", "movements"];
 const COALITION_NOUNS: &[&str] = &["coalition", "alliance", "operations room"];
@@ -569,6 +600,20 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 && actors.iter().any(|a| a.t0 > j && a.t0 <= j + 3);
             let plural_det = matches!(w, "these" | "those" | "both") || (w == "the" && j == i + 2);
             let singular_det = matches!(w, "this" | "that" | "the");
+            // "The resolution calls on Hamas to ...": the body that passed it.
+            if j == i + 1
+                && matches!(w, "the" | "this")
+                && matches!(head, "resolution" | "declaration")
+                && !covered[j]
+                && RESOLUTION_VERBS.contains(&head2)
+            {
+                let body = memory.resolve_body(b.index);
+                if !body.is_empty() {
+                    push(&mut actors, body, (i, j + 1), "anaphor", None);
+                    i = j + 1;
+                    continue;
+                }
+            }
             // "the spokesman": the organisation he speaks for.
             if j == i + 1 && w == "the" && matches!(head, "spokesman" | "spokeswoman" | "spokesperson") && !covered[j] {
                 push(&mut actors, memory.resolve_speaker_org(), (i, j + 1), "anaphor", None);

@@ -61,3 +61,32 @@ fn the_attackers_a_sponsored_group_and_the_capital_are_those_the_report_told_of(
     // "condemned the attack and said ...": what was condemned is the attack, not the government.
     assert!(ev.contains(&"ACCUSE Somalia -> al-Shabaab".to_string()), "{ev:?}");
 }
+
+#[test]
+fn a_resolution_speaks_for_the_body_that_passed_it_and_not_for_its_relative_clause() {
+    let c = code(
+        "The United Nations Security Council on Monday adopted a resolution supporting a proposal for a ceasefire in Gaza.\n\nThe resolution welcomes the three-phase deal that President Joe Biden outlined on May 31 and urges both Israel and Hamas to implement its terms without delay.",
+        PartialDate::ymd(2024, 6, 10),
+    );
+    let ev = events(&c);
+    let urge = c.events.iter().find(|e| e.sentence.contains("urges")).unwrap_or_else(|| panic!("{ev:?}"));
+    assert_eq!(urge.kind, "REQUEST", "{ev:?}");
+    assert_eq!(urge.source, ["UN Security Council"], "{ev:?}");
+    assert_eq!(urge.target, ["Israel", "Hamas"], "{ev:?}");
+    // The date of the deal in the relative clause is not the date of the request.
+    assert_eq!(urge.date.as_ref().map(|d| d.start.to_string()).as_deref(), Some("2024-06-10"), "{urge:?}");
+}
+
+#[test]
+fn fighters_led_by_a_named_group_are_that_group_and_held_ground_is_measured_in_kilometres() {
+    let c = code(
+        "Rebels take Aleppo\n\nInsurgents led by Hayat Tahrir al-Sham seized most of Aleppo on Friday.\n\nRussian aircraft struck Ukrainian reserves near Sudzha on Tuesday.\n\nUkrainian troops control about 1,000 square kilometres of Russia's Kursk region.",
+        PartialDate::ymd(2024, 12, 1),
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("COERCE Hayat Tahrir al-Sham")), "{ev:?}");
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Russia -> Ukraine")), "{ev:?}");
+    let rel = relations(&c);
+    assert!(rel.iter().any(|r| r.starts_with("controls Hayat Tahrir al-Sham -> Aleppo")), "{rel:?}");
+    assert!(rel.iter().any(|r| r.starts_with("controls Armed Forces of Ukraine -> Kursk region")), "{rel:?}");
+}

@@ -324,7 +324,11 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "The [RSF|RSF], which controls most of Darfur, was accused by the [army|Sudan] of attacking a market in El Fasher.",
-        &["event ACCUSE Sudan -> RSF @El Fasher Asserted", "event ASSAULT RSF ->  @El Fasher Reported by Sudan"],
+        &[
+            "event ACCUSE Sudan -> RSF @El Fasher Asserted",
+            "event ASSAULT RSF ->  @El Fasher Reported by Sudan",
+            "relation controls RSF -> Darfur start=- end=- Asserted",
+        ],
     ),
     (
         "[Ethiopian|Ethiopia] and [Eritrean|Eritrea] troops attacked [TPLF|TPLF] forces near Adigrat.",

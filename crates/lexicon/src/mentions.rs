@@ -77,6 +77,12 @@ fn words() -> &'static Words {
                     "snipers",
                     "defenders",
                     "reinforcements",
+                    "reserves",
+                    "reservists",
+                    "brigades",
+                    "battalions",
+                    "formations",
+                    "garrison",
                     "ground troops",
                     "national guard",
                     "armoured vehicles",
@@ -923,13 +929,32 @@ fn resolve_generics(doc: &Doc<'_>, hits: &mut [Hit], labels: &[Span], sentences:
             h.entity = None;
         }
     }
+    // "Insurgents led by Hayat Tahrir al-Sham", "rebels led by the M23": fighters the text does
+    // not name, under a group it names, are that group's.
+    let leaders: Vec<Option<usize>> = (0..hits.len())
+        .map(|k| {
+            hits[k].generic?;
+            let rest = doc.text.get(hits[k].span.end..)?;
+            let rest = rest.strip_prefix(' ')?.strip_prefix("led by ")?;
+            let at = hits[k].span.end + 1 + "led by ".len() + if rest.starts_with("the ") { 4 } else { 0 };
+            let next = hits.get(k + 1).filter(|n| n.span.start == at)?;
+            next.entity.filter(|&e| {
+                lex.entity_at(e).is_some_and(|x| matches!(x.kind, ActorType::Group | ActorType::Coalition))
+            })
+        })
+        .collect();
     let mut last_coalition: Option<usize> = None;
     // Coalitions named so far with the words they were named by: "the
     // coalition" after "the US-led coalition" and "the SDF" is the former.
     let mut coalitions: Vec<(usize, String)> = Vec::new();
     let mut last_group: Option<(usize, usize)> = None;
     let mut last_agreement: Option<usize> = None;
-    for h in hits.iter_mut() {
+    for (h, leader) in hits.iter_mut().zip(leaders) {
+        if let Some(e) = leader {
+            h.entity = Some(e);
+            h.rule = "generic";
+            continue;
+        }
         if let Some(e) = h.entity {
             match lex.entity_at(e).map(|x| x.kind) {
                 Some(ActorType::Coalition) => {

@@ -209,6 +209,7 @@ impl Parser {
         past_tense_repair(tagger, forms, &mut classes);
         relative_verb_repair(tagger, forms, &mut classes);
         word_not_punct_repair(tagger, forms, &mut classes);
+        present_verb_repair(tagger, forms, &mut classes);
         let words: Vec<u64> = atoms.iter().map(|a| a.norm).collect();
         let arcs = parser.parse(&words, &classes);
         let tokens = forms
@@ -263,6 +264,30 @@ fn past_tense_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
         {
             classes[i] = vbd as u16;
             return;
+        }
+    }
+}
+
+/// "Ukrainian troops control about 1,000 square kilometres", "rebels hold
+/// the town": a verb of holding after a plural noun, before what is held
+/// (a determiner, number, name or "about"), is the present tense; web text
+/// mostly has "troops control" as a compound noun ("arms control talks"
+/// keeps it: a common noun follows).
+fn present_verb_repair(tagger: &Tagger, forms: &[&str], classes: &mut [u16]) {
+    const HOLDING: &[&str] = &["control", "hold", "occupy", "besiege", "back", "support", "oppose", "remain"];
+    let tc = tagger.classes();
+    let xpos = |c: u16| tc[usize::from(c)].xpos;
+    let Some(vbp) = tc.iter().position(|c| c.upos == Upos::Verb && c.xpos == "VBP") else {
+        return;
+    };
+    for i in 1..classes.len().saturating_sub(1) {
+        if matches!(xpos(classes[i]), "NN" | "VB")
+            && HOLDING.contains(&forms[i])
+            && matches!(xpos(classes[i - 1]), "NNS" | "NNPS")
+            && (matches!(xpos(classes[i + 1]), "DT" | "CD" | "NNP" | "PRP$" | "PDT")
+                || matches!(forms[i + 1], "about" | "around" | "nearly" | "almost" | "most" | "much" | "parts"))
+        {
+            classes[i] = vbp as u16;
         }
     }
 }

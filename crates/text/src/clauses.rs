@@ -66,6 +66,43 @@ pub fn restrictive_breaks(s: &str, base: usize) -> Vec<usize> {
     out
 }
 
+/// Where a restrictive relative clause hands back to the main clause: "the
+/// deal that Biden outlined on May 31 and urges both sides to ...": at an
+/// "and" followed by a verb-like word (lower case, ending in -s or -ed)
+/// that itself takes a determiner, a name, a number or a preposition of
+/// request ("and urges both", "and calls on", "and killed 20"). "that
+/// Biden outlined and Israel accepted" goes on with the clause. Offsets of
+/// the word after "and".
+fn restrictive_ends(s: &str, base: usize, opened: &[usize]) -> Vec<usize> {
+    let words: Vec<(usize, &str)> =
+        s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize + base, w)).collect();
+    let mut out = Vec::new();
+    for &open in opened {
+        let Some(start) = words.iter().position(|(at, _)| *at == open) else { continue };
+        for k in start + 1..words.len().saturating_sub(2) {
+            let w = words[k].1;
+            // A comma or other stop ends the clause search: the clause breaks find those.
+            if w.ends_with([',', ';', ':']) {
+                break;
+            }
+            let verb = words[k + 1].1;
+            let next = words[k + 2].1.trim_end_matches([',', '.', ';']);
+            let verbish = verb.chars().all(|c| c.is_ascii_lowercase())
+                && verb.len() > 3
+                && (verb.ends_with("ed") || verb.ends_with('s') && !verb.ends_with("ss"));
+            let takes = matches!(
+                next,
+                "the" | "a" | "an" | "both" | "all" | "its" | "their" | "on" | "for" | "to" | "that" | "at"
+            ) || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if w == "and" && verbish && takes {
+                out.push(words[k + 1].0);
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Byte offsets where a new clause starts inside a sentence `s` that starts
 /// at `base`: after a semicolon, colon, dash or spaced hyphen, after a comma
 /// before a conjunction or relative word, and at a restrictive relative
@@ -88,6 +125,7 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
         "so ",
     ];
     let mut out = restrictive_breaks(s, base);
+    out.extend(restrictive_ends(s, base, &out));
     for (i, c) in s.char_indices() {
         match c {
             ';' | ':' | '\u{2014}' => out.push(base + i + c.len_utf8()),
@@ -141,6 +179,18 @@ mod tests {
         assert!(opened("The army said that rebels attacked on Monday.").is_empty());
         assert!(opened("The ministry said on Monday that rebels attacked.").is_empty());
         assert!(opened("It was this coalition that drove the army out.").is_empty());
+    }
+
+    #[test]
+    fn a_restrictive_relative_ends_where_the_main_clause_goes_on_with_and() {
+        let s = "The resolution welcomes the deal that Biden outlined on May 31 and urges both sides to act.";
+        let clauses = clause_breaks(s, 0);
+        let relatives = relative_breaks(s, 0);
+        assert!(in_relative(&clauses, &relatives, s.find("May").unwrap()));
+        assert!(!in_relative(&clauses, &relatives, s.find("urges").unwrap()));
+        // A second verb of the relative clause with its own subject stays in it.
+        let s = "It backs the deal that Biden outlined and Israel accepted in May.";
+        assert!(in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("May").unwrap()));
     }
 
     #[test]
