@@ -118,6 +118,44 @@ const REPORTING_PARTICIPLES: &[&str] = &[
 ];
 
 /// "According to X", "X said": who the sentence attributes its content to.
+/// A speaker the lexicon does not know whose name reads as a person's: two to four
+/// capitalised words, none of them an organisation's ("Zaw Min Tun", not "Security Council").
+fn looks_like_person(name: &str) -> bool {
+    const ORG_WORDS: &[&str] = &[
+        "Council",
+        "Ministry",
+        "Army",
+        "Forces",
+        "Office",
+        "Department",
+        "Government",
+        "Committee",
+        "Agency",
+        "Command",
+        "Observatory",
+        "Front",
+        "Party",
+        "Movement",
+        "Assembly",
+        "Nations",
+        "Union",
+        "Brigade",
+        "Group",
+        "News",
+        "Press",
+        "Organization",
+        "Organisation",
+        "Commission",
+        "House",
+        "Kremlin",
+        "Pentagon",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !words.iter().any(|w| ORG_WORDS.contains(w))
+}
+
 /// "the attackers", "of the gunmen" at token `k`: those who carried out the attack just told.
 fn names_perpetrators(s: &Sent, k: usize) -> bool {
     k > 0
@@ -717,6 +755,18 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 cues: &c.patterns.cues,
                 speaker: sp.map(|x| x.speaker.clone()),
                 speaks_for: sp.and_then(|x| x.speaks_for.clone()),
+                last_speaker: si.checked_sub(1).and_then(|p| {
+                    let before = seg.sentences[p].span;
+                    statements
+                        .iter()
+                        .filter(|st| matches!(st.form.as_str(), "reported" | "direct"))
+                        .filter(|st| st.provenance.span.overlaps(before))
+                        .find(|st| match st.speaker_id.as_deref() {
+                            Some(id) => c.types.as_deref().and_then(|t| t.actor_type(id)) == Some(ActorType::Person),
+                            None => looks_like_person(&st.speaker),
+                        })
+                        .map(|st| (st.speaker.clone(), st.speaker_id.clone()))
+                }),
             },
             &memory,
         );

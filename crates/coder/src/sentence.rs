@@ -281,6 +281,10 @@ pub struct Build<'a> {
     /// What a speaker the lexicon does not know speaks for, as the turn label's title names it
     /// (the Pentagon of `DEPUTY PENTAGON PRESS SECRETARY SABRINA SINGH`).
     pub speaks_for: Option<(String, Option<String>)>,
+    /// A person the statement stage found speaking in the sentence before this one ("A junta
+    /// spokesman, Major General Zaw Min Tun, acknowledged ... He accused ..."), whom the lexicon
+    /// may not know.
+    pub last_speaker: Option<(String, Option<String>)>,
 }
 
 /// A transcript's label for a question from the floor: `Q`, `QUESTION`,
@@ -498,7 +502,13 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
         // speakers talk about ("Would he veto it?"), rarely the last named.
         if matches!(w, "he" | "she") && b.speaker.is_none() {
             let local = nearest_person_before(&actors, &toks, i);
-            let res = if local.is_empty() { memory.resolve_person(b.index) } else { local };
+            let res = if !local.is_empty() {
+                local
+            } else if let Some((name, id)) = b.last_speaker.clone() {
+                vec![(name, id, Some(ActorType::Person))]
+            } else {
+                memory.resolve_person(b.index)
+            };
             push(&mut actors, res, (i, i + 1), "pronoun", None);
             i += 1;
             continue;
@@ -1189,7 +1199,18 @@ fn find_places(
                 }
                 // "a charge Kigali has long denied", "Kinshasa says": a capital read as its
                 // government and speaking is who speaks, not where anything happened.
-                let speaks = (t1..(t1 + 4).min(n)).any(|k| CAPITAL_SPEAKS.contains(&toks[k].norm.as_str()));
+                let speaks = (t1..(t1 + 4).min(n)).any(|k| CAPITAL_SPEAKS.contains(&toks[k].norm.as_str()))
+                    // "Tehran would support", "Moscow has sent troops": the subject of a verb
+                    // phrase is the government acting, not where it acts.
+                    // ("Kyiv has been hit", "Kyiv has come under fire" are still where.)
+                    || toks.get(t1).is_some_and(|t| match t.norm.as_str() {
+                        "would" | "will" | "could" | "can" | "should" | "may" | "might" | "must" | "wants"
+                        | "wanted" | "hopes" | "sent" | "sends" => true,
+                        "has" | "had" => toks.get(t1 + 1).is_some_and(|u| {
+                            !matches!(u.norm.as_str(), "been" | "come" | "seen" | "faced" | "suffered" | "endured")
+                        }),
+                        _ => false,
+                    });
                 // "has turned to Moscow for help": the government one turns to.
                 let turned_to = t0 >= 2
                     && toks[t0 - 1].norm == "to"

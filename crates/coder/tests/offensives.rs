@@ -90,3 +90,15 @@ fn fighters_led_by_a_named_group_are_that_group_and_held_ground_is_measured_in_k
     assert!(rel.iter().any(|r| r.starts_with("controls Hayat Tahrir al-Sham -> Aleppo")), "{rel:?}");
     assert!(rel.iter().any(|r| r.starts_with("controls Armed Forces of Ukraine -> Kursk region")), "{rel:?}");
 }
+
+#[test]
+fn a_capital_acting_is_no_place() {
+    let c = code(
+        "Iran warns Israel\n\nIranian officials said Tehran would support Hezbollah in any war with Israel.\n\nIsraeli jets struck targets in Tehran on Saturday.",
+        PartialDate::ymd(2024, 6, 2),
+    );
+    let support = c.events.iter().find(|e| e.kind == "SUPPORT").unwrap_or_else(|| panic!("{:?}", events(&c)));
+    assert_eq!(support.place, None, "{support:?}");
+    let strike = c.events.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{:?}", events(&c)));
+    assert_eq!(strike.place.as_ref().map(|p| p.name.as_str()), Some("Tehran"), "{strike:?}");
+}

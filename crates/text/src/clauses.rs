@@ -25,7 +25,75 @@ pub fn relative_breaks(s: &str, base: usize) -> Vec<usize> {
         .map(|(i, _)| base + i + 1)
         .collect();
     out.extend(restrictive_breaks(s, base));
+    out.extend(reduced_relatives(s, base).into_iter().map(|(start, _)| start));
     out.sort_unstable();
+    out
+}
+
+/// Reduced relative clauses in a main clause's object: "He accused the alliance of breaking a
+/// truce brokered by China in January" (the participle of an act after a noun, before "by"), once the
+/// sentence has had a verb before it. "Fighters backed by Turkey attacked Afrin on Monday" has
+/// none before it: there the participle phrase is the subject's, and the sentence's date the
+/// attack's. Each as (offset of the participle, offset where the main clause resumes at a
+/// verb-like word after the agent, if one does).
+fn reduced_relatives(s: &str, base: usize) -> Vec<(usize, Option<usize>)> {
+    const AUX: &[&str] =
+        &["is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "get", "got", "gets"];
+    const FINITE: &[&str] = &["is", "was", "are", "were", "has", "have", "had", "said", "says", "took", "broke"];
+    // Participles of acts with a date of their own: "a base used by X on Friday" is a state, and
+    // the date is the attack's.
+    const EVENT_PARTICIPLES: &[&str] = &[
+        "brokered",
+        "signed",
+        "mediated",
+        "negotiated",
+        "agreed",
+        "announced",
+        "declared",
+        "imposed",
+        "adopted",
+        "passed",
+        "issued",
+        "approved",
+        "reached",
+        "launched",
+        "promised",
+        "pledged",
+        "drafted",
+        "proposed",
+        "offered",
+        "outlined",
+        "unveiled",
+        "ordered",
+    ];
+    let words: Vec<(usize, &str)> =
+        s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize + base, w)).collect();
+    let bare = |w: &str| w.trim_end_matches([',', '.', ';', ':']).to_string();
+    let lower_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let mut out = Vec::new();
+    for k in 1..words.len().saturating_sub(1) {
+        let (w, prev) = (words[k].1, words[k - 1].1);
+        if !(EVENT_PARTICIPLES.contains(&w) && words[k + 1].1 == "by") {
+            continue;
+        }
+        if !lower_word(prev) || AUX.contains(&prev) || prev.ends_with("ed") || prev.ends_with("ly") {
+            continue;
+        }
+        let verb_before = words[..k - 1].iter().any(|(_, v)| {
+            let v = bare(v);
+            lower_word(&v) && (v.ends_with("ed") || FINITE.contains(&v.as_str()))
+        });
+        if !verb_before {
+            continue;
+        }
+        let resume = words[k + 2..]
+            .iter()
+            .skip(1)
+            .take_while(|(_, v)| !v.ends_with([',', ';', ':']))
+            .find(|(_, v)| lower_word(v) && v.ends_with("ed"))
+            .map(|(at, _)| *at);
+        out.push((base + words[k].0 - base, resume));
+    }
     out
 }
 
@@ -126,6 +194,10 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
     ];
     let mut out = restrictive_breaks(s, base);
     out.extend(restrictive_ends(s, base, &out));
+    for (start, resume) in reduced_relatives(s, base) {
+        out.push(start);
+        out.extend(resume);
+    }
     for (i, c) in s.char_indices() {
         match c {
             ';' | ':' | '\u{2014}' => out.push(base + i + c.len_utf8()),
@@ -136,6 +208,12 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
             ',' => {
                 let rest = s[i + 1..].trim_start();
                 if CONJ.iter().any(|w| rest.starts_with(w)) {
+                    out.push(base + i + 1);
+                }
+                // ", which backs some factions, called for ...": the comma closing a relative
+                // clause hands back to the main clause.
+                let opened = s[..i].rfind(", which ").or_else(|| s[..i].rfind(", who "));
+                if opened.is_some_and(|o| !s[o + 1..i].contains([',', ';', ':'])) {
                     out.push(base + i + 1);
                 }
             }
@@ -191,6 +269,25 @@ mod tests {
         // A second verb of the relative clause with its own subject stays in it.
         let s = "It backs the deal that Biden outlined and Israel accepted in May.";
         assert!(in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("May").unwrap()));
+    }
+
+    #[test]
+    fn a_participle_with_its_agent_in_an_object_is_a_relative_clause() {
+        let s = "He accused the alliance of breaking a truce brokered by China in January.";
+        let (clauses, relatives) = (clause_breaks(s, 5), relative_breaks(s, 5));
+        assert!(in_relative(&clauses, &relatives, 5 + s.find("January").unwrap()));
+        assert!(!in_relative(&clauses, &relatives, 5 + s.find("accused").unwrap()));
+        // The subject's participle phrase before the main verb is none.
+        let s = "Fighters backed by Turkey attacked Afrin on Monday.";
+        assert!(!in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("Monday").unwrap()));
+        // Nor a passive.
+        let s = "The town was captured by the army on Monday.";
+        assert!(!in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("Monday").unwrap()));
+        // The main clause resumes at its verb, or after the comma closing a relative clause.
+        let s = "The town, which rebels held, was captured by the army on Monday.";
+        assert!(!in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("Monday").unwrap()));
+        let s = "Officials said the militia armed by Iran attacked the base on Monday.";
+        assert!(!in_relative(&clause_breaks(s, 0), &relative_breaks(s, 0), s.find("Monday").unwrap()));
     }
 
     #[test]

@@ -1,0 +1,32 @@
+//! The whole chain on short reports written for these tests: what one stage finds (a speaker,
+//! a place, a date) reaches the records another stage writes.
+
+use sitrep_model::{DocMeta, Document, PartialDate};
+use sitrep_pipeline::Engine;
+
+fn process(text: &str, published: PartialDate) -> sitrep_store::Coded {
+    let doc = Document {
+        id: "doc_test".into(),
+        meta: DocMeta {
+            path: "test.txt".into(),
+            published: Some(published),
+            language: "en".into(),
+            ..DocMeta::default()
+        },
+        text: text.into(),
+        removed: vec![],
+    };
+    Engine::embedded().process(&doc)
+}
+
+#[test]
+fn he_is_the_speaker_just_named_whom_the_lexicon_does_not_know() {
+    let c = process(
+        "Myanmar junta admits loss of Lashio\n\nRebels of the Myanmar National Democratic Alliance Army said on Saturday they had seized the military's regional command in Lashio.\n\nA junta spokesman, Major General Zaw Min Tun, acknowledged on Sunday that contact with the command had been lost. He accused the alliance of breaking a truce brokered by China in January.",
+        PartialDate::ymd(2024, 8, 4),
+    );
+    let accuse = c.events.iter().find(|e| e.kind == "ACCUSE").unwrap_or_else(|| panic!("{:?}", c.events));
+    assert_eq!(accuse.source, ["Zaw Min Tun"], "{accuse:?}");
+    // The truce's month in its reduced relative clause is not the accusation's date.
+    assert_eq!(accuse.date.as_ref().map(|d| d.start.to_string()).as_deref(), Some("2024-08-04"), "{accuse:?}");
+}
