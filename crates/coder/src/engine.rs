@@ -915,6 +915,17 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
                 && !e.source.is_empty()
                 && matches!(e.modality, Modality::Asserted | Modality::Reported)
         }) {
+            let named = |names: &[String], ids: &[Option<String>]| -> Vec<crate::memory::Named> {
+                names
+                    .iter()
+                    .zip(ids)
+                    .map(|(n, id)| {
+                        let kind = id.as_deref().and_then(|id| c.types.as_deref().and_then(|t| t.actor_type(id)));
+                        (n.clone(), id.clone(), kind)
+                    })
+                    .collect()
+            };
+            memory.note_fight(s.index, &named(&e.source, &e.source_ids), &named(&e.target, &e.target_ids));
             memory.note_attack(
                 s.index,
                 e.source.iter().cloned().zip(e.source_ids.iter().cloned()).collect(),
@@ -1423,7 +1434,16 @@ fn code_event(
         target = remove_overlap(&source, memory.last_attacker(s.index, None, None));
     }
     let places = ctx.places_for(m, spec.each_place);
-    let date = ctx.date(m);
+    let mut date = ctx.date(m);
+    // "We call on both parties ...," the spokesman told reporters: what a speaker asks, accuses
+    // or threatens in the words quoted is done when they are spoken, not on the date the
+    // narrative carried from the sentence before ("talks collapsed last year").
+    if matches!(spec.kind.as_str(), "REQUEST" | "ACCUSE" | "THREATEN" | "REJECT") {
+        let spoken = ctx.speech.and_then(|sp| sp.date.clone()).filter(|d| d.len() == 10);
+        if let Some(d) = spoken.filter(|_| date.is_some() && date == ctx.dates.carried(s.index)) {
+            date = Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day });
+        }
+    }
     // An attack on a place is an attack on whoever holds it.
     if target.is_empty() && (spec.target == "controller" || matches!(spec.kind.as_str(), "ASSAULT" | "COERCE")) {
         if let Some(p) = places.first() {

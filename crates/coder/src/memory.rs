@@ -35,6 +35,8 @@ pub struct Memory {
     /// Who carried out the attacks coded, in which sentence, where and how (the
     /// event's mode), latest last; the last few only.
     attacks: Vec<Attack>,
+    /// The last two sides seen fighting (an attack's source and target), and in which sentence.
+    fight: Option<(usize, Vec<Named>)>,
 }
 
 /// How many attacks [`Memory::last_attacker`] looks back over.
@@ -229,16 +231,32 @@ impl Memory {
         Vec::new()
     }
 
+    /// An attack by `source` on `target`: the sides "both parties" may mean.
+    pub fn note_fight(&mut self, sentence: usize, source: &[Named], target: &[Named]) {
+        if let ([a], [b]) = (source, target) {
+            if a.0 != b.0 {
+                self.fight = Some((sentence, vec![a.clone(), b.clone()]));
+            }
+        }
+    }
+
     /// "both sides", "the warring parties": the last two or more actors named
-    /// together (states too: "Russia and Ukraine ... both sides").
+    /// together (states too: "Russia and Ukraine ... both sides"), unless neither
+    /// of them is among the two sides last seen fighting in the last twelve
+    /// sentences: "talks brokered by the United States and Saudi Arabia ... we
+    /// call on both parties" are the army and the RSF.
     pub fn resolve_sides(&self, current: usize) -> Vec<Named> {
+        let fight = self.fight.as_ref().filter(|(at, _)| at + 12 >= current).map(|(_, f)| f);
         for e in self.recent(current, 3) {
             let u: Vec<Named> = e.actors.iter().filter(|a| usable(a)).cloned().collect();
             if u.len() >= 2 {
+                if let Some(f) = fight.filter(|f| !u.iter().any(|a| f.iter().any(|x| x.0 == a.0))) {
+                    return f.clone();
+                }
                 return u;
             }
         }
-        Vec::new()
+        fight.cloned().unwrap_or_default()
     }
 
     /// "both countries", "the two neighbours": the last two states named in the last six

@@ -30,3 +30,17 @@ fn he_is_the_speaker_just_named_whom_the_lexicon_does_not_know() {
     // The truce's month in its reduced relative clause is not the accusation's date.
     assert_eq!(accuse.date.as_ref().map(|d| d.start.to_string()).as_deref(), Some("2024-08-04"), "{accuse:?}");
 }
+
+#[test]
+fn both_parties_are_the_sides_fighting_and_a_quoted_call_is_dated_when_spoken() {
+    let c = process(
+        "RSF shells El Fasher\n\nSudan's paramilitary Rapid Support Forces shelled residential districts of El Fasher on Sunday, killing at least 13 civilians, a local committee said.\n\nArmy warplanes bombed RSF positions east of the city on Monday, the military said in a statement.\n\nTalks brokered by the United States and Saudi Arabia in Jeddah collapsed last year.\n\n\"We call on both parties to protect civilians,\" U.N. spokesman Stephane Dujarric told reporters in New York.",
+        PartialDate::ymd(2024, 10, 15),
+    );
+    let lines: Vec<String> =
+        c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect();
+    assert!(lines.iter().any(|l| l.starts_with("ASSAULT Sudan -> Rapid Support Forces")), "{lines:?}");
+    let call = c.events.iter().find(|e| e.kind == "REQUEST").unwrap_or_else(|| panic!("{lines:?}"));
+    assert_eq!(call.target, ["Sudan", "Rapid Support Forces"], "{lines:?}");
+    assert_eq!(call.date.as_ref().map(|d| d.start.to_string()).as_deref(), Some("2024-10-15"), "{call:?}");
+}
