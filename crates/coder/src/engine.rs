@@ -1463,6 +1463,19 @@ fn code_event(
     if !matches!(spec.kind.as_str(), "PROTEST" | "REQUEST" | "ACCUSE" | "REJECT") {
         source.retain(|x| !ctx.is_population(x));
     }
+    // "Congo's foreign minister, Therese Kayikwamba Wagner, accused Rwanda ... and said": a
+    // speaker the lexicon does not know, named in apposition right before the verb, accuses.
+    if source.is_empty() && matches!(spec.kind.as_str(), "ACCUSE" | "REQUEST" | "REJECT" | "THREATEN") {
+        if let Some((name, _)) =
+            ctx.report.as_ref().filter(|(n, _)| n.contains(' ') && n.starts_with(char::is_uppercase))
+        {
+            let key_at = s.toks[m.key].span.start;
+            let before = ctx.text.get(s.span.start..key_at).unwrap_or("").trim_end().trim_end_matches(',').trim_end();
+            if before.ends_with(name.as_str()) {
+                source = vec![(name.clone(), None)];
+            }
+        }
+    }
     // An event needs someone doing it; a target alone says too little.
     if source.is_empty() {
         if let Some(l) = log.as_deref_mut() {

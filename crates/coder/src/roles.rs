@@ -162,6 +162,20 @@ fn go(p: &Pattern, s: &Sent, ei: usize, pos: usize, ki: usize, key: usize, st: &
                     if s.groups[g].t0 != q {
                         return None;
                     }
+                    // "from US-backed rebels": the slot takes the group sponsored, not its sponsor
+                    // (unless the pattern goes on with the sponsoring word: "{O} backed {S}").
+                    let sponsor_next = matches!(p.elems.get(ei + 1), Some(Elem::Word { any, .. })
+                        if any.iter().any(|w| SPONSORING.contains(&w.as_str())));
+                    let (g, q) = match s.groups[g].modifier {
+                        Some(Modifier::Sponsor) if !sponsor_next && SPONSORING.contains(&s.word(s.groups[g].t1)) => {
+                            let at = s.groups[g].t1 + 1;
+                            match s.group_at(at).filter(|&h| s.groups[h].t0 == at) {
+                                Some(h) => (h, at),
+                                None => (g, q),
+                            }
+                        }
+                        _ => (g, q),
+                    };
                     // "warned that Israel would strike": the subject of the clause "that" opens
                     // is no object of the verb.
                     let clause_subject = (pos..q).any(|k| s.word(k) == "that")
@@ -289,6 +303,10 @@ const COUNTS: &[&str] = &["scores", "dozens", "hundreds", "thousands", "tens", "
 
 /// Nouns for people acting together: "a group of gunmen", "a crowd of protesters".
 const GATHERINGS: &[&str] = &["crowd", "crowds", "group", "groups", "band", "unit", "squad", "team", "column"];
+
+/// Participles that bind a sponsor to what follows ("Rwanda-backed M23", "GNA-aligned forces").
+const SPONSORING: &[&str] =
+    &["backed", "led", "sponsored", "supported", "funded", "allied", "aligned", "linked", "affiliated"];
 
 /// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
 const PERSONNEL: &[&str] = &[
@@ -527,8 +545,12 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
                 && !is_prep(s.word(grp.t0 - 1))
                 && !DETERMINERS.contains(&s.word(grp.t0 - 1));
             first = false;
-            // "soldiers defending it", "attacked X and": the object of a verb.
-            let after_verb = grp.t0 > 0 && {
+            // "soldiers defending it", "attacked X and": the object of a verb ("GNA-aligned
+            // forces" are not: the participle binds a sponsor to them).
+            let sponsored = grp.t0 >= 2
+                && SPONSORING.contains(&s.word(grp.t0 - 1))
+                && s.group_at(grp.t0 - 2).is_some_and(|h| s.groups[h].modifier == Some(Modifier::Sponsor));
+            let after_verb = grp.t0 > 0 && !sponsored && {
                 let w = s.word(grp.t0 - 1);
                 s.toks[grp.t0 - 1].kind == TokKind::Word
                     && w.len() > 4
@@ -643,6 +665,11 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
             let via = of_people || prep.is_some_and(|p| preps.iter().any(|x| x == p));
             if eligible && (direct || via) {
                 return Some(g);
+            }
+            // "from US-backed rebels": past the sponsor, the preposition still holds.
+            if grp.modifier == Some(Modifier::Sponsor) && SPONSORING.contains(&s.word(grp.t1)) {
+                j = grp.t1 + 1;
+                continue;
             }
             j = grp.t1;
             prep = None;

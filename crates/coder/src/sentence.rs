@@ -739,7 +739,41 @@ fn nearest_before(actors: &[Actor], toks: &[Token], at: usize) -> Resolved {
             // ("The al-Qaeda-linked group ... its radio station": the sponsor is not "it".)
             && !toks.get(a.t1).is_some_and(|t| SPONSOR_WORDS.contains(&t.norm.as_str()))
     };
-    match actors.iter().filter(named).max_by_key(|a| a.t0) {
+    // "United Nations experts say it ...": a name before the people it qualifies is not "it".
+    const PEOPLE: &[&str] = &[
+        "experts",
+        "officials",
+        "investigators",
+        "sources",
+        "diplomats",
+        "monitors",
+        "analysts",
+        "researchers",
+        "inspectors",
+        "envoys",
+        "observers",
+        "staff",
+    ];
+    // "Rwanda denies backing the M23, but ... it has deployed": the object of a verb in -ing
+    // yields to an antecedent named before it.
+    let object_of_gerund = |a: &Actor| {
+        let mut k = a.t0;
+        while k > 0 && matches!(toks[k - 1].norm.as_str(), "the" | "a" | "an") {
+            k -= 1;
+        }
+        k > 0 && toks[k - 1].norm.len() > 4 && toks[k - 1].norm.ends_with("ing")
+    };
+    let cands: Vec<&Actor> = actors
+        .iter()
+        .filter(named)
+        .filter(|a| !toks.get(a.t1).is_some_and(|t| PEOPLE.contains(&t.norm.as_str())))
+        .collect();
+    let best = cands
+        .iter()
+        .filter(|a| !object_of_gerund(a))
+        .max_by_key(|a| a.t0)
+        .or_else(|| cands.iter().max_by_key(|a| a.t0));
+    match best {
         Some(b) => vec![(b.name.clone(), b.id.clone(), b.kind)],
         None => Vec::new(),
     }
@@ -1048,6 +1082,15 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
         // title removal, or "Ahrar al-Sham Abu Yazid"): the first modifies.
         if gi + 1 < groups.len() && groups[gi + 1].t0 == t1 && groups[gi].members.len() == 1 {
             groups[gi].modifier.get_or_insert(Modifier::Title);
+        }
+        // "from US-backed rebels": the group its sponsor binds stands where the sponsor does,
+        // after the same preposition.
+        if gi > 0
+            && groups[gi - 1].modifier == Some(Modifier::Sponsor)
+            && groups[gi - 1].t1 + 1 == t0
+            && groups[gi].oblique.is_none()
+        {
+            groups[gi].oblique = groups[gi - 1].oblique.clone();
         }
     }
     let mut tok_group = vec![None; n];

@@ -553,6 +553,7 @@ pub(crate) fn find(lex: &Lexicon, text: &str, seg: &Segmentation) -> Vec<Mention
     };
 
     let mut hits: Vec<Hit> = scan(&doc).into_iter().filter(|h| inside(h.span)).collect();
+    drop_surnames(&doc, &mut hits);
     let modifiers = modifier_generics(&doc, &hits);
     if !modifiers.is_empty() {
         hits.extend(modifiers.into_iter().filter(|h| inside(h.span)));
@@ -796,6 +797,29 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
                     Some(ActorType::State) => last.and_then(|k| doc.sector_at(k)).map(|(s, _)| s.to_string()),
                     _ => None,
                 };
+                // "Rwanda-backed M23", "Turkish-backed Syrian National Army": an alias that names
+                // its sponsor names two actors, so the sponsor stays visible to the coder.
+                if let Some((sponsor, rest)) = sponsor_split(lex, surface) {
+                    hits.push(Hit {
+                        span: Span::new(span.start, span.start + sponsor.0),
+                        entity: Some(sponsor.1),
+                        generic: None,
+                        rule: "alias",
+                        sector: None,
+                        name: None,
+                        word: None,
+                    });
+                    hits.push(Hit {
+                        span: Span::new(span.start + rest, span.end),
+                        entity: Some(t.entity),
+                        generic: None,
+                        rule: "alias",
+                        sector,
+                        name: None,
+                        word: first,
+                    });
+                    continue;
+                }
                 hits.push(Hit {
                     span,
                     entity: Some(t.entity),
@@ -1113,11 +1137,69 @@ fn host_state(lex: &Lexicon, hosts: &[usize], counts: &HashMap<usize, usize>) ->
 }
 
 /// Resolve a surface through entity aliases only (no generic rules).
+/// "Rwanda-backed M23": ((length of the sponsor's name, the sponsor), offset of the
+/// sponsored name) when the surface opens with a name the lexicon resolves, a hyphen and a
+/// word of sponsorship.
+fn sponsor_split(lex: &Lexicon, surface: &str) -> Option<((usize, usize), usize)> {
+    const SPONSORING: &[&str] =
+        &["backed", "led", "sponsored", "supported", "funded", "allied", "aligned", "linked", "affiliated"];
+    let (head, rest) = surface.split_once(' ')?;
+    let (sponsor, word) = head.rsplit_once('-')?;
+    if !SPONSORING.contains(&word.to_lowercase().as_str()) || rest.is_empty() {
+        return None;
+    }
+    let id = lex.resolve(sponsor)?.id.clone();
+    let e = lex.index_of(&id)?;
+    Some(((sponsor.len(), e), head.len() + 1))
+}
+
 fn alias_only(lex: &Lexicon, surface: &str) -> Option<usize> {
     let key = fold_key(surface);
     let key = key.strip_prefix("thi ").unwrap_or(&key);
     let i = *lex.key_index.get(key)?;
     lex.targets[i].iter().find(|t| t.kind == KeyKind::Alias).map(|t| t.entity)
+}
+
+/// "Congo's foreign minister, Therese Kayikwamba Wagner, accused ...": a one-word alias of
+/// something other than a person, right after two capitalised words that name nothing the
+/// lexicon knows (no actor, demonym or title), ends a person's name and names no actor.
+/// "Lebanese Shiite Hezbollah" keeps its group: "Lebanese" is a demonym.
+fn drop_surnames(doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+    const NOT_NAMES: &[&str] =
+        &["Shiite", "Shia", "Sunni", "Islamist", "Muslim", "Christian", "Arab", "Islamic", "Western", "Jihadist"];
+    let w = words();
+    let starts: Vec<usize> = hits.iter().map(|h| h.span.start).collect();
+    let ends: Vec<usize> = hits.iter().map(|h| h.span.end).collect();
+    let given = |word: &str| {
+        word.len() > 1
+            && word.starts_with(|c: char| c.is_uppercase())
+            && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && !NOT_NAMES.contains(&word)
+            && !w.titles.contains(&fold_key(word))
+            && doc.lex.resolve(word).is_none()
+    };
+    let mut drop = vec![false; hits.len()];
+    for (k, h) in hits.iter().enumerate() {
+        let surface = h.span.slice(doc.text);
+        let person = h.entity.and_then(|e| doc.lex.entity_at(e)).is_none_or(|e| e.kind == ActorType::Person);
+        if person || surface.contains(' ') || !surface.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let before = &doc.text[..h.span.start];
+        let Some(b) = before.strip_suffix(' ') else { continue };
+        let mut names = b.rsplit(' ');
+        let (Some(last), Some(first)) = (names.next(), names.next()) else { continue };
+        let covered = |from: usize, to: usize| starts.iter().zip(&ends).any(|(s, e)| *s < to && *e > from);
+        let first_at = b.len() - last.len() - 1 - first.len();
+        if given(last) && given(first) && !covered(first_at, b.len()) {
+            drop[k] = true;
+        }
+    }
+    let mut k = 0;
+    hits.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// "MR TONER", "Col. Steve Warren": a title right before a person's alias

@@ -44,3 +44,27 @@ fn both_parties_are_the_sides_fighting_and_a_quoted_call_is_dated_when_spoken() 
     assert_eq!(call.target, ["Sudan", "Rapid Support Forces"], "{lines:?}");
     assert_eq!(call.date.as_ref().map(|d| d.start.to_string()).as_deref(), Some("2024-10-15"), "{call:?}");
 }
+
+#[test]
+fn a_sponsor_inside_an_alias_a_surname_that_is_an_alias_and_a_deadline_are_read_for_what_they_are() {
+    let c = process(
+        "M23 rebels enter Goma\n\nRwanda-backed M23 rebels marched into the centre of Goma on Monday, residents said.\n\nThe rebels said they had taken control of the city and called on the remaining government soldiers to surrender by 3 a.m.\n\nCongo's foreign minister, Therese Kayikwamba Wagner, accused Rwanda of a \"declaration of war\" and said Kinshasa had cut diplomatic ties with Kigali. Rwanda denies backing the M23, but United Nations experts say it has deployed between 3,000 and 4,000 of its own troops in eastern Congo.",
+        PartialDate::ymd(2025, 1, 27),
+    );
+    let lines: Vec<String> = c
+        .events
+        .iter()
+        .map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+")))
+        .chain(c.relations.iter().map(|r| format!("{} {} -> {}", r.kind, r.subject, r.object)))
+        .collect();
+    assert!(lines.iter().any(|l| l == "backed_by M23 -> Rwanda"), "{lines:?}");
+    assert!(lines.iter().any(|l| l == "controls M23 -> Goma"), "{lines:?}");
+    // The minister's surname is not the Wagner Group; she accuses.
+    assert!(lines.iter().all(|l| !l.contains("Wagner Group")), "{lines:?}");
+    assert!(lines.iter().any(|l| l == "ACCUSE Therese Kayikwamba Wagner -> Rwanda"), "{lines:?}");
+    // "it" is Rwanda, not the United Nations whose experts speak.
+    assert!(lines.iter().any(|l| l.starts_with("MOBILIZE Rwanda")), "{lines:?}");
+    // The surrender deadline is no time of the capture.
+    let control = c.relations.iter().find(|r| r.kind == "controls").unwrap_or_else(|| panic!("{lines:?}"));
+    assert_eq!(control.start.as_deref(), Some("2025-01-27"), "{control:?}");
+}

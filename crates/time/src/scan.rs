@@ -95,6 +95,12 @@ fn year_rule(t: &Tokens, i: usize) -> Option<(TimeValue, usize)> {
 }
 
 fn clock_rule(t: &Tokens, i: usize) -> Option<(TimeValue, usize)> {
+    // "to surrender by 3 a.m.", "a deadline until noon": a deadline is when something is due,
+    // not when anything told happened. ("By 7:00 am ... the town had fallen", opening its
+    // sentence, bounds what is told.)
+    if i > 1 && t.is(i - 1, &["by", "until", "till"]) && t.punct(i - 2).is_none() {
+        return None;
+    }
     clock_at(t, i).map(|(c, e)| (TimeValue::TimeOfDay(c), e))
 }
 
