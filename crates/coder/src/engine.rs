@@ -1502,57 +1502,76 @@ fn code_event(
     let mode = ctx.mode_for(&spec.kind, spec.mode.as_deref(), src_g, m);
     let place_list: Vec<Option<Place>> =
         if places.is_empty() { vec![None] } else { places.into_iter().map(Some).collect() };
-    for place in place_list {
-        let pname = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-        let key = format!(
-            "{}|{}|{:?}|{:?}|{}|{:?}",
-            s.index,
-            spec.kind,
-            source.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
-            target.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
-            fold(&pname),
-            date.as_ref().map(|d| d.start.clone())
-        );
-        if !seen.insert(key) {
-            continue;
-        }
-        let id = record_id("ev", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &m.key.to_string(), &pname]);
-        let ev = Event {
-            id,
-            doc: ctx.doc.id.clone(),
-            sentence: ctx.sentence_text.clone(),
-            kind: spec.kind.clone(),
-            mode: mode.clone(),
-            cameo: spec.cameo.clone(),
-            source: source.iter().map(|x| x.0.clone()).collect(),
-            target: target.iter().map(|x| x.0.clone()).collect(),
-            place,
-            date: date.clone(),
-            modality,
-            reported_by: reported_by.clone(),
-            source_ids: source.iter().map(|x| x.1.clone()).collect(),
-            target_ids: target.iter().map(|x| x.1.clone()).collect(),
-            provenance: ctx.provenance(m, &format!("event:{}", spec.id)),
-            diagnostics: Vec::new(),
-        };
-        if let Some(l) = log.as_deref_mut() {
-            let _ = writeln!(
-                l,
-                "  event {} [{}] at `{}`{}: {} {:?} -> {:?} place={:?} date={:?} {:?}{}",
-                spec.id,
-                rule.pattern.source,
-                s.word(m.key),
-                if passive { " (passive)" } else { "" },
-                ev.kind,
-                ev.source,
-                ev.target,
-                ev.place.as_ref().map(|p| &p.name),
-                ev.date.as_ref().map(|d| &d.start),
-                ev.modality,
-                ev.reported_by.as_ref().map(|r| format!(" by {r}")).unwrap_or_default()
+    // "Ukraine and Russia have accused each other": each did it to the other.
+    let reciprocal = target.is_empty()
+        && source.len() == 2
+        && (m.t1..(m.t1 + 3).min(s.toks.len()))
+            .any(|k| matches!((s.word(k), s.word(k + 1)), ("each", "other") | ("one", "another")));
+    let sides: Vec<(Vec<Named>, Vec<Named>, String)> = if reciprocal {
+        vec![
+            (vec![source[0].clone()], vec![source[1].clone()], "0".to_string()),
+            (vec![source[1].clone()], vec![source[0].clone()], "1".to_string()),
+        ]
+    } else {
+        vec![(source, target, String::new())]
+    };
+    for (source, target, side) in sides {
+        for place in place_list.iter().cloned() {
+            let pname = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+            let key = format!(
+                "{}|{}|{:?}|{:?}|{}|{:?}",
+                s.index,
+                spec.kind,
+                source.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
+                target.iter().map(|x| fold(&x.0)).collect::<Vec<_>>(),
+                fold(&pname),
+                date.as_ref().map(|d| d.start.clone())
             );
+            if !seen.insert(key) {
+                continue;
+            }
+            let id = if side.is_empty() {
+                record_id("ev", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &m.key.to_string(), &pname])
+            } else {
+                record_id("ev", &[&ctx.doc.id, &s.index.to_string(), &spec.id, &m.key.to_string(), &pname, &side])
+            };
+            let ev = Event {
+                id,
+                doc: ctx.doc.id.clone(),
+                sentence: ctx.sentence_text.clone(),
+                kind: spec.kind.clone(),
+                mode: mode.clone(),
+                cameo: spec.cameo.clone(),
+                source: source.iter().map(|x| x.0.clone()).collect(),
+                target: target.iter().map(|x| x.0.clone()).collect(),
+                place,
+                date: date.clone(),
+                modality,
+                reported_by: reported_by.clone(),
+                source_ids: source.iter().map(|x| x.1.clone()).collect(),
+                target_ids: target.iter().map(|x| x.1.clone()).collect(),
+                provenance: ctx.provenance(m, &format!("event:{}", spec.id)),
+                diagnostics: Vec::new(),
+            };
+            if let Some(l) = log.as_deref_mut() {
+                let _ = writeln!(
+                    l,
+                    "  event {} [{}] at `{}`{}: {} {:?} -> {:?} place={:?} date={:?} {:?}{}",
+                    spec.id,
+                    rule.pattern.source,
+                    s.word(m.key),
+                    if passive { " (passive)" } else { "" },
+                    ev.kind,
+                    ev.source,
+                    ev.target,
+                    ev.place.as_ref().map(|p| &p.name),
+                    ev.date.as_ref().map(|d| &d.start),
+                    ev.modality,
+                    ev.reported_by.as_ref().map(|r| format!(" by {r}")).unwrap_or_default()
+                );
+            }
+            out.events.push(ev);
         }
-        out.events.push(ev);
     }
 }
 

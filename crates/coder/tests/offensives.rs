@@ -102,3 +102,17 @@ fn a_capital_acting_is_no_place() {
     let strike = c.events.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{:?}", events(&c)));
     assert_eq!(strike.place.as_ref().map(|p| p.name.as_str()), Some("Tehran"), "{strike:?}");
 }
+
+#[test]
+fn a_weapon_kind_between_demonym_and_weapon_and_a_reciprocal_accusation() {
+    let c = code(
+        "Strike on Sumy\n\nTwo Russian ballistic missiles struck the centre of the Ukrainian city of Sumy on Sunday.\n\nUkraine and Russia have accused each other of violating a moratorium on strikes against energy infrastructure.",
+        PartialDate::ymd(2025, 4, 13),
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Russia ->")), "{ev:?}");
+    assert!(ev.contains(&"ACCUSE Ukraine -> Russia".to_string()), "{ev:?}");
+    assert!(ev.contains(&"ACCUSE Russia -> Ukraine".to_string()), "{ev:?}");
+    let ids: std::collections::HashSet<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), c.events.len(), "event ids are unique");
+}

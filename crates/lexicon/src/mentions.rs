@@ -30,6 +30,8 @@ struct Words {
     rebel_words: HashSet<String>,
     government_words: HashSet<String>,
     titles: HashSet<String>,
+    /// Words between a demonym and its sector noun ("Russian ballistic missiles").
+    weapon_kinds: HashSet<String>,
     /// Name words that are too common to stand for a group on their own.
     generic_heads: HashSet<String>,
     unknown_heads: Vec<String>,
@@ -201,6 +203,26 @@ fn words() -> &'static Words {
         }
         Words {
             sectors,
+            weapon_kinds: folded(&[
+                "ballistic",
+                "cruise",
+                "hypersonic",
+                "guided",
+                "heavy",
+                "unmanned",
+                "kamikaze",
+                "suicide",
+                "combat",
+                "attack",
+                "fighter",
+                "long-range",
+                "short-range",
+                "armed",
+                "naval",
+                "anti-ship",
+                "surface-to-air",
+                "made",
+            ]),
             not_state: folded(&[
                 "rebels",
                 "rebel",
@@ -835,6 +857,14 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
                 if w.not_state.contains(doc.word(n)) {
                     continue;
                 }
+                // "Russian ballistic missiles", "Iranian-made attack drones": up to two words
+                // saying what kind come between the demonym and its sector noun.
+                let skip = (0..=2)
+                    .find(|&k| {
+                        (n..n + k).all(|j| w.weapon_kinds.contains(doc.word(j))) && doc.sector_at(n + k).is_some()
+                    })
+                    .unwrap_or(0);
+                let n = n + skip;
                 if let Some((sector, len)) = doc.sector_at(n) {
                     let span = Span::new(span.start, doc.span_of(n, n + len - 1).end);
                     hits.push(Hit {
