@@ -116,3 +116,13 @@ fn a_weapon_kind_between_demonym_and_weapon_and_a_reciprocal_accusation() {
     let ids: std::collections::HashSet<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), c.events.len(), "event ids are unique");
 }
+
+#[test]
+fn a_state_adjective_before_a_title_belongs_to_the_person_met() {
+    let c = code(
+        "Talks in St Petersburg\n\nU.S. envoy Steve Witkoff met Russian President Vladimir Putin in St Petersburg on Friday.",
+        PartialDate::ymd(2025, 4, 13),
+    );
+    let ev = events(&c);
+    assert!(ev.contains(&"CONSULT Steve Witkoff -> Vladimir Putin".to_string()), "{ev:?}");
+}

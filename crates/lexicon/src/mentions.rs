@@ -1183,6 +1183,12 @@ fn sponsor_split(lex: &Lexicon, surface: &str) -> Option<((usize, usize), usize)
     Some(((sponsor.len(), e), head.len() + 1))
 }
 
+/// Whether `surface` is a state's adjective ("Russian"), not its name or capital.
+fn is_demonym(lex: &Lexicon, surface: &str) -> bool {
+    let key = fold_key(surface);
+    lex.key_index.get(&key).is_some_and(|&i| lex.targets[i].iter().any(|t| t.kind == KeyKind::Demonym))
+}
+
 fn alias_only(lex: &Lexicon, surface: &str) -> Option<usize> {
     let key = fold_key(surface);
     let key = key.strip_prefix("thi ").unwrap_or(&key);
@@ -1241,7 +1247,15 @@ fn extend_titles(doc: &Doc<'_>, hits: &mut [Hit]) {
         let is_person = h.entity.and_then(|i| doc.lex.entity_at(i)).is_some_and(|e| e.kind == ActorType::Person);
         if let (true, Some(k)) = (is_person, h.word) {
             if k > 0 && w.titles.contains(doc.word(k - 1)) && capitalised(doc.surface(k - 1)) {
-                let start = doc.span_of(k - 1, k - 1).start;
+                let mut start = doc.span_of(k - 1, k - 1).start;
+                // "Russian President Vladimir Putin": the state's adjective before the title
+                // belongs to the person's mention, which then starts a verb's object.
+                if k >= 2 && capitalised(doc.surface(k - 2)) && is_demonym(doc.lex, doc.surface(k - 2)) {
+                    let (a, b) = (doc.span_of(k - 2, k - 2), doc.span_of(k - 1, k - 1));
+                    if doc.text.get(a.end..b.start) == Some(" ") {
+                        start = a.start;
+                    }
+                }
                 if start >= prev_end {
                     h.span.start = start;
                     h.rule = "title";
