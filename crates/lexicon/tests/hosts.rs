@@ -167,3 +167,11 @@ fn the_rebels_elsewhere_are_the_group_just_named() {
     let text = "M23 fighters entered Goma on Monday. The UN said the rebels had seized the airport.";
     assert_eq!(resolved(text, "rebels"), vec![Some("m23".to_owned())]);
 }
+
+#[test]
+fn plain_congo_is_the_democratic_republic_and_the_other_congo_is_named_in_full() {
+    let lex = sitrep_lexicon::Lexicon::embedded();
+    assert_eq!(lex.resolve("Congo").map(|e| e.id.as_str()), Some("dr_congo"));
+    assert_eq!(lex.resolve("Republic of Congo").map(|e| e.id.as_str()), Some("republic_of_the_congo"));
+    assert_eq!(lex.resolve("Democratic Republic of Congo").map(|e| e.id.as_str()), Some("dr_congo"));
+}
