@@ -909,12 +909,19 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         // "Security forces killed five of the attackers": fire on those who attacked answers the
         // attack, and "the attack" condemned after it is still theirs.
         let answers = (0..sent.toks.len()).any(|k| names_perpetrators(&sent, k));
-        if let Some(e) = out.events[events_before..].iter().rev().find(|e| {
+        // An attack told, else a seizure ("the rebels took control of the city ... condemned
+        // the offensive").
+        let told = |kind: &str, e: &&Event| {
             !answers
-                && e.kind == "ASSAULT"
+                && e.kind == kind
+                && (kind == "ASSAULT" || e.mode.as_deref() == Some("seize"))
                 && !e.source.is_empty()
                 && matches!(e.modality, Modality::Asserted | Modality::Reported)
-        }) {
+        };
+        let recent = &out.events[events_before..];
+        if let Some(e) =
+            recent.iter().rev().find(|e| told("ASSAULT", e)).or_else(|| recent.iter().rev().find(|e| told("COERCE", e)))
+        {
             let named = |names: &[String], ids: &[Option<String>]| -> Vec<crate::memory::Named> {
                 names
                     .iter()

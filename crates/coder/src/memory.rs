@@ -114,7 +114,7 @@ impl Memory {
 
     /// "President X condemned the attack": who carried out the attack coded
     /// in the last six sentences, if any; when the phrase names a place
-    /// ("the attack on Battir"), only an attack there. A phrase that names
+    /// ("the attack on Battir"), the last attack there. A phrase that names
     /// how ("the strikes": `mode` "aerial") is the last attack done that way
     /// in the last twelve sentences, over a nearer one done otherwise.
     pub fn last_attacker(
@@ -133,7 +133,8 @@ impl Memory {
                 .rev()
                 .find(|(at, _, was, how)| *at + 12 >= current && how.as_deref() == Some(m) && there(was))
         });
-        match by_mode.or_else(|| self.attacks.last().filter(|(at, _, was, _)| *at + 6 >= current && there(was))) {
+        let last_there = || self.attacks.iter().rev().find(|(at, _, was, _)| *at + 6 >= current && there(was));
+        match by_mode.or_else(last_there) {
             Some((_, who, _, _)) => who.clone(),
             None => Vec::new(),
         }

@@ -126,3 +126,19 @@ fn a_state_adjective_before_a_title_belongs_to_the_person_met() {
     let ev = events(&c);
     assert!(ev.contains(&"CONSULT Steve Witkoff -> Vladimir Putin".to_string()), "{ev:?}");
 }
+
+#[test]
+fn the_offensive_condemned_is_the_seizure_told_and_the_attack_on_a_place_the_last_one_there() {
+    let c = code(
+        "Goma falls\n\nM23 rebels seized Goma on Monday.\n\nThe United States condemned the offensive.",
+        PartialDate::ymd(2025, 1, 28),
+    );
+    let ev = events(&c);
+    assert!(ev.contains(&"ACCUSE United States -> M23".to_string()), "{ev:?}");
+    let c = code(
+        "Fighting in the north\n\nAl-Shabaab fighters attacked a base in Baidoa on Monday.\n\nSomali troops shelled al-Shabaab positions near Kismayo on Tuesday.\n\nKenya condemned the attack on Baidoa.",
+        PartialDate::ymd(2025, 1, 28),
+    );
+    let ev = events(&c);
+    assert!(ev.contains(&"ACCUSE Kenya -> al-Shabaab".to_string()), "{ev:?}");
+}
