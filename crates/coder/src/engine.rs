@@ -1754,9 +1754,12 @@ fn code_relation(
     let mut new_records = Vec::new();
     for subj in &subjects_named {
         for obj in &objects {
-            // One relation per document, whatever the precision it is dated to.
+            // One relation per document, whatever the precision it is dated to; a denial of it
+            // ("Rwanda denies backing the M23") is a record of its own.
             let month = |d: &Option<String>| d.as_ref().map(|d| d.chars().take(7).collect::<String>());
-            let key = format!("{}|{}|{}|{:?}|{:?}", kind, fold(&subj.0), fold(&obj.0), month(&start), month(&end));
+            let denied = if modality == Modality::Negated { "|denied" } else { "" };
+            let key =
+                format!("{}|{}|{}|{:?}|{:?}{denied}", kind, fold(&subj.0), fold(&obj.0), month(&start), month(&end));
             if !seen.insert(key) {
                 continue;
             }

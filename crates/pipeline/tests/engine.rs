@@ -58,6 +58,9 @@ fn a_sponsor_inside_an_alias_a_surname_that_is_an_alias_and_a_deadline_are_read_
         .chain(c.relations.iter().map(|r| format!("{} {} -> {}", r.kind, r.subject, r.object)))
         .collect();
     assert!(lines.iter().any(|l| l == "backed_by M23 -> Rwanda"), "{lines:?}");
+    // Rwanda's denial of the backing is a record of its own, beside the backing reported.
+    let denied = c.relations.iter().filter(|r| r.kind == "backed_by" && r.modality == sitrep_model::Modality::Negated);
+    assert_eq!(denied.count(), 1, "{:?}", c.relations);
     assert!(lines.iter().any(|l| l == "controls M23 -> Goma"), "{lines:?}");
     // The minister's surname is not the Wagner Group; she accuses.
     assert!(lines.iter().all(|l| !l.contains("Wagner Group")), "{lines:?}");
