@@ -117,7 +117,6 @@ const REPORTING_PARTICIPLES: &[&str] = &[
     "according",
 ];
 
-/// "According to X", "X said": who the sentence attributes its content to.
 /// A speaker the lexicon does not know whose name reads as a person's: two to four
 /// capitalised words, none of them an organisation's ("Zaw Min Tun", not "Security Council").
 fn looks_like_person(name: &str) -> bool {
@@ -163,6 +162,7 @@ fn names_perpetrators(s: &Sent, k: usize) -> bool {
         && matches!(s.word(k), "attackers" | "assailants" | "gunmen" | "bombers" | "raiders" | "perpetrators")
 }
 
+/// "According to X", "X said": who the sentence attributes its content to.
 fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option<(String, usize)> {
     for i in 0..s.toks.len() {
         if s.word(i) == "according" && s.word(i + 1) == "to" {

@@ -821,27 +821,21 @@ fn scan(doc: &Doc<'_>) -> Vec<Hit> {
                 };
                 // "Rwanda-backed M23", "Turkish-backed Syrian National Army": an alias that names
                 // its sponsor names two actors, so the sponsor stays visible to the coder.
-                if let Some((sponsor, rest)) = sponsor_split(lex, surface) {
-                    hits.push(Hit {
-                        span: Span::new(span.start, span.start + sponsor.0),
-                        entity: Some(sponsor.1),
-                        generic: None,
-                        rule: "alias",
-                        sector: None,
-                        name: None,
-                        word: None,
-                    });
-                    hits.push(Hit {
-                        span: Span::new(span.start + rest, span.end),
-                        entity: Some(t.entity),
-                        generic: None,
-                        rule: "alias",
-                        sector,
-                        name: None,
-                        word: first,
-                    });
-                    continue;
-                }
+                let span = match sponsor_split(lex, surface) {
+                    Some(((len, sponsor), rest)) => {
+                        hits.push(Hit {
+                            span: Span::new(span.start, span.start + len),
+                            entity: Some(sponsor),
+                            generic: None,
+                            rule: "alias",
+                            sector: None,
+                            name: None,
+                            word: None,
+                        });
+                        Span::new(span.start + rest, span.end)
+                    }
+                    None => span,
+                };
                 hits.push(Hit {
                     span,
                     entity: Some(t.entity),
