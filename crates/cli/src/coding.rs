@@ -46,13 +46,22 @@ pub fn recode(args: RecodeArgs) -> Result<ExitCode> {
         Some(id) => vec![find_document(&store, id)?.id],
         None => store.document_ids(true)?,
     };
-    let (mut events, mut relations, mut statements) = (0usize, 0usize, 0usize);
+    let (mut events, mut relations, mut statements, mut failed) = (0usize, 0usize, 0usize, 0usize);
     for chunk in ids.chunks(args.batch.max(1)) {
         let docs: Vec<Document> =
             chunk.iter().map(|id| find_document(&store, id)).collect::<Result<Vec<Document>>>()?;
-        let coded: Vec<_> = docs.par_iter().map(|d| engine.process(d)).collect();
+        let coded: Vec<_> = docs.par_iter().map(|d| engine.try_process(d)).collect();
         let batch = store.batch()?;
         for (doc, c) in docs.iter().zip(&coded) {
+            // A document a stage fails on keeps the records it had.
+            let c = match c {
+                Ok(c) => c,
+                Err(err) => {
+                    failed += 1;
+                    eprintln!("sitrep: not recoded: {err}");
+                    continue;
+                }
+            };
             batch.replace_derived(&doc.id, c)?;
             events += c.events.len();
             relations += c.relations.len();
@@ -62,10 +71,10 @@ pub fn recode(args: RecodeArgs) -> Result<ExitCode> {
     }
     eprintln!(
         "sitrep: recoded {} documents; {events} events, {relations} relations, {statements} statements; {:.2}s",
-        ids.len(),
+        ids.len() - failed,
         started.elapsed().as_secs_f64()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[derive(Args, Debug)]
@@ -291,9 +300,21 @@ pub fn code(args: CodeArgs) -> Result<ExitCode> {
     let mut actors = BTreeSet::new();
     let mut rejected = 0usize;
     let mut pending: Vec<Document> = Vec::new();
-    let flush = |pending: &mut Vec<Document>, out: &mut Sink, actors: &mut BTreeSet<String>| -> Result<()> {
-        let coded: Vec<_> = pending.par_iter().map(|d| engine.process(d)).collect();
+    let flush = |pending: &mut Vec<Document>,
+                 out: &mut Sink,
+                 actors: &mut BTreeSet<String>,
+                 rejected: &mut usize|
+     -> Result<()> {
+        let coded: Vec<_> = pending.par_iter().map(|d| engine.try_process(d)).collect();
         for (doc, c) in pending.iter().zip(&coded) {
+            let c = match c {
+                Ok(c) => c,
+                Err(err) => {
+                    *rejected += 1;
+                    eprintln!("sitrep: rejected: {err}");
+                    continue;
+                }
+            };
             for (kind, v) in exchange_records(doc, c, args.all_statements)? {
                 out.put(kind, &v)?;
             }
@@ -316,7 +337,7 @@ pub fn code(args: CodeArgs) -> Result<ExitCode> {
                 Ok(doc) => {
                     pending.push(doc);
                     if pending.len() >= args.batch.max(1) {
-                        flush(&mut pending, &mut out, &mut actors)?;
+                        flush(&mut pending, &mut out, &mut actors, &mut rejected)?;
                     }
                 }
                 Err(err) => {
@@ -326,7 +347,7 @@ pub fn code(args: CodeArgs) -> Result<ExitCode> {
             }
         }
     }
-    flush(&mut pending, &mut out, &mut actors)?;
+    flush(&mut pending, &mut out, &mut actors, &mut rejected)?;
     for id in &actors {
         if let Some(rec) = engine.actor_record(id) {
             let mut v = serde_json::to_value(&rec)?;

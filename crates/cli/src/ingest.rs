@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sitrep_model::Document;
+use sitrep_pipeline::CodingFailed;
 use sitrep_store::{PutOutcome, Store};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -115,13 +116,13 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     };
     let mut tally = Tally::default();
     let writer_bar = bar.clone();
-    let consume = |batch: Vec<(Document, sitrep_store::Coded)>| -> Result<()> {
+    let consume = |batch: Vec<(Document, Result<sitrep_store::Coded, CodingFailed>)>| -> Result<()> {
         store_batch(&mut store, &batch, &mut tally, &writer_bar)?;
         writer_bar.set_message(format!("{} stored", tally.stored));
         Ok(())
     };
     let stream_opts = sitrep_pipeline::StreamOptions { batch: args.batch.max(1), ..Default::default() };
-    let (read, written) = sitrep_pipeline::stream(stream_opts, produce, |d| engine.process(d), consume);
+    let (read, written) = sitrep_pipeline::stream(stream_opts, produce, |d| engine.try_process(d), consume);
     bar.finish_and_clear();
     // Also after a failed batch: what was stored keeps its indexes.
     let indexed = deferred.then(|| {
@@ -177,7 +178,7 @@ struct ReadTally {
 /// Writes one coded batch in one transaction.
 fn store_batch(
     store: &mut Store,
-    coded: &[(Document, sitrep_store::Coded)],
+    coded: &[(Document, Result<sitrep_store::Coded, CodingFailed>)],
     tally: &mut Tally,
     bar: &ProgressBar,
 ) -> Result<()> {
@@ -186,6 +187,14 @@ fn store_batch(
     }
     let batch = store.batch()?;
     for (doc, coded) in coded {
+        let coded = match coded {
+            Ok(c) => c,
+            Err(err) => {
+                tally.rejected += 1;
+                bar.suspend(|| eprintln!("sitrep: rejected: {err}"));
+                continue;
+            }
+        };
         let outcome = match batch.put(doc, coded) {
             // A document this store cannot hold (PostgreSQL: a NUL character); nothing of it was written.
             Err(err @ sitrep_store::StoreError::Unstorable { .. }) => {

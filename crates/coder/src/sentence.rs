@@ -556,7 +556,8 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
                 .filter(|a| !matches!(a.kind, Some(ActorType::Person | ActorType::Agreement)))
                 .collect();
             let pair = named.windows(2).rev().find(|p| {
-                let between: Vec<&str> = toks[p[0].t1..p[1].t0].iter().map(|t| t.norm.as_str()).collect();
+                let between: Vec<&str> =
+                    toks.get(p[0].t1..p[1].t0).unwrap_or(&[]).iter().map(|t| t.norm.as_str()).collect();
                 // "The United States and China urged both countries": the pair that asks is not
                 // the pair asked.
                 let verb_between = &toks[p[1].t1..i];
@@ -586,6 +587,9 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             let described = sponsor.filter(|a| {
                 toks.get(a.t1).is_some_and(|t| SPONSOR_WORDS.contains(&t.norm.as_str()))
                     && toks.get(a.t1 + 1).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str()))
+                    // ("The al-Qaeda-linked Group for the Support of Islam and Muslims": the
+                    // group noun begins the group's own name.)
+                    && covered.get(a.t1 + 1).is_some_and(|c| !*c)
             });
             if let Some(a) = described {
                 let (id, name, head) = (a.id.clone(), a.name.clone(), a.t1 + 1);
@@ -962,6 +966,10 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
             k += 1;
         }
         while let Some(next) = actors.get(k) {
+            // An actor that begins inside the group is never its next member.
+            if next.t0 < g.t1 {
+                break;
+            }
             let between: Vec<&str> = toks[g.t1..next.t0].iter().map(|t| t.norm.as_str()).collect();
             // "the Ta'ang National Liberation Army (TNLA) and the Arakan Army": the member's
             // own short name in parentheses stays in its group when the list goes on.
@@ -1130,7 +1138,7 @@ fn lead_follows(toks: &[Token], actors: &[Actor], k: usize) -> bool {
     let mut end = actors[k].t1;
     let mut j = k + 1;
     while let Some(a) = actors.get(j) {
-        if toks[end..a.t0].iter().all(|t| is_connector(&t.norm)) {
+        if a.t0 >= end && toks[end..a.t0].iter().all(|t| is_connector(&t.norm)) {
             end = a.t1;
             j += 1;
         } else {

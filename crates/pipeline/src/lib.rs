@@ -106,6 +106,16 @@ pub enum EngineError {
     },
 }
 
+/// A document a stage failed on (a defect, not bad input): nothing of it
+/// was coded.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path} ({doc}): coding failed, the document was not stored: {reason} (a defect in sitrep; please report it with the document)")]
+pub struct CodingFailed {
+    pub doc: String,
+    pub path: String,
+    pub reason: String,
+}
+
 /// The loaded stages. Cheap to share by reference across worker threads.
 pub struct Engine {
     lexicon: &'static Lexicon,
@@ -191,6 +201,33 @@ impl Engine {
     /// The exchange `actor` record of a lexicon entity.
     pub fn actor_record(&self, id: &str) -> Option<ActorRecord> {
         self.lexicon.get(id).map(|e| e.to_record())
+    }
+
+    /// [`Engine::process`], with a defect in a stage caught: the stages
+    /// are meant never to fail, but if one panics on some text, that
+    /// document comes back as a [`CodingFailed`] naming it, and the caller
+    /// goes on with the others instead of losing the whole run.
+    pub fn try_process(&self, doc: &Document) -> Result<Coded, CodingFailed> {
+        self.guarded(doc, || self.process(doc))
+    }
+
+    /// [`Engine::process_segmented`] with the same guard as [`Engine::try_process`].
+    pub fn try_process_segmented(&self, doc: &Document, segmentation: Segmentation) -> Result<Coded, CodingFailed> {
+        self.guarded(doc, || self.process_segmented(doc, segmentation))
+    }
+
+    fn guarded(&self, doc: &Document, run: impl FnOnce() -> Coded) -> Result<Coded, CodingFailed> {
+        // The stages share nothing mutable across documents but per-thread
+        // caches, which hold only derived values: nothing is left half-updated
+        // that the next document could see.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|payload| {
+            let reason = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            CodingFailed { doc: doc.id.clone(), path: doc.meta.path.clone(), reason }
+        })
     }
 
     /// Runs every stage on one document.
@@ -295,6 +332,22 @@ mod tests {
             text: text.into(),
             removed: vec![],
         }
+    }
+
+    #[test]
+    fn a_stage_that_fails_on_a_document_names_it_and_the_engine_goes_on() {
+        let engine = Engine::embedded();
+        let mut d = doc("Rebels shelled the town on Friday.\n");
+        d.meta.path = "reports/one.txt".into();
+        let err = engine.guarded(&d, || panic!("index out of range")).unwrap_err();
+        assert_eq!(
+            (err.doc.as_str(), err.path.as_str(), err.reason.as_str()),
+            ("doc_test", "reports/one.txt", "index out of range")
+        );
+        let msg = err.to_string();
+        assert!(msg.starts_with("reports/one.txt (doc_test): coding failed"), "{msg}");
+        // The same engine codes the next document.
+        assert!(engine.try_process(&d).is_ok());
     }
 
     #[test]

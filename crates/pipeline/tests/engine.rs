@@ -71,3 +71,17 @@ fn a_sponsor_inside_an_alias_a_surname_that_is_an_alias_and_a_deadline_are_read_
     let control = c.relations.iter().find(|r| r.kind == "controls").unwrap_or_else(|| panic!("{lines:?}"));
     assert_eq!(control.start.as_deref(), Some("2025-01-27"), "{control:?}");
 }
+
+#[test]
+fn a_sponsor_adjective_before_a_group_whose_own_name_begins_with_group_is_no_anaphor() {
+    // "Group" here begins JNIM's own name; it was read as "the al-Qaeda-linked group" (the group
+    // last named, Wagner) as well, two actors over the same word, and coding the sentence failed.
+    let c = process(
+        "Convoy ambushed near Tinzaouaten\n\nBAMAKO, July 29, 2024 (AFP) - The Malian army and Wagner were ambushed on Thursday. The al-Qaeda-linked Group for the Support of Islam and Muslims (JNIM) claimed the attack on the convoy.",
+        PartialDate::ymd(2024, 7, 29),
+    );
+    let lines: Vec<String> =
+        c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect();
+    assert!(lines.iter().any(|l| l.starts_with("ASSAULT Jama'at Nusrat al-Islam wal-Muslimin ->")), "{lines:?}");
+    assert!(c.events.iter().all(|e| !e.source.iter().any(|s| s.contains("Wagner"))), "{:?}", c.events);
+}
