@@ -946,6 +946,22 @@ fn is_descriptive(w: &str) -> bool {
         )
 }
 
+/// Plural nouns for an armed actor's people, after its name: "Wagner mercenaries".
+const MEMBER_NOUNS: &[&str] = &[
+    "fighters",
+    "mercenaries",
+    "soldiers",
+    "troops",
+    "militants",
+    "militiamen",
+    "gunmen",
+    "rebels",
+    "forces",
+    "personnel",
+    "commandos",
+    "contractors",
+];
+
 /// Words that may stand between coordinated actors.
 fn is_connector(w: &str) -> bool {
     matches!(w, "," | "and" | "&" | "or" | "nor" | "as" | "well" | "along" | "with" | "plus")
@@ -1012,7 +1028,18 @@ fn build_groups(toks: &[Token], actors: &[Actor], cues: &Cues) -> (Vec<Group>, V
             if !compatible || (sponsor && !between.contains(&"and")) {
                 break;
             }
-            if !((has_conj && only_connectors && !between.contains(&"with")) || along || with_lead || described) {
+            // "Russian Wagner mercenaries and Malian soldiers": the first member's own head noun
+            // before the conjunction.
+            let headed = between.len() >= 2
+                && MEMBER_NOUNS.contains(&between[0])
+                && between[1..].iter().all(|w| is_connector(w))
+                && between[1..].iter().any(|w| matches!(*w, "and" | "or"));
+            if !((has_conj && only_connectors && !between.contains(&"with"))
+                || along
+                || with_lead
+                || described
+                || headed)
+            {
                 break;
             }
             // "In support of X, Y conducted ...": a comma alone joins only in
@@ -1313,14 +1340,16 @@ fn find_places(
                 j += 1;
             }
             let name = Span::new(toks[i].span.start, toks[j - 1].span.end).slice(b.text).to_string();
-            // "scores of Syrian civilians", "of Lebanese origin": a demonym before a common noun.
+            // "scores of Syrian civilians", "of Lebanese origin": a demonym before a common noun,
+            // or before an actor's name ("dozens of Russian Wagner mercenaries").
             let demonym = j - i == 1
                 && ["ian", "ians", "ese", "ish", "ean"].iter().any(|s| t.norm.ends_with(s))
                 && toks.get(j).is_some_and(|x| {
-                    x.kind == TokKind::Word
+                    (x.kind == TokKind::Word
                         && !x.capitalized
                         && !is_prep(&x.norm)
-                        && !matches!(x.norm.as_str(), "and" | "or" | "after" | "before" | "when" | "while" | "as")
+                        && !matches!(x.norm.as_str(), "and" | "or" | "after" | "before" | "when" | "while" | "as"))
+                        || tok_group[j].is_some()
                 });
             if !is_stop_name(&name) && !demonym && (introduced || j - i <= 4) {
                 taken[i..j].iter_mut().for_each(|x| *x = true);

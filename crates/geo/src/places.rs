@@ -116,6 +116,20 @@ impl Excluded {
 struct Layout {
     sentence: Vec<usize>,
     paragraph: Vec<usize>,
+    /// The sentences' spans, in text order.
+    spans: Vec<Span>,
+}
+
+impl Layout {
+    /// Whether `span` lies inside a sentence: not in a dateline, a title or
+    /// other text no sentence covers. Without sentences, all text is one.
+    fn in_sentence(&self, span: Span) -> bool {
+        if self.spans.is_empty() {
+            return true;
+        }
+        let k = self.spans.partition_point(|s| s.start <= span.start);
+        k.checked_sub(1).and_then(|k| self.spans.get(k)).is_some_and(|s| s.contains(span))
+    }
 }
 
 fn layout(tokens: &[Token], sentences: &[Sentence]) -> Layout {
@@ -136,7 +150,7 @@ fn layout(tokens: &[Token], sentences: &[Sentence]) -> Layout {
             }
         }
     }
-    Layout { sentence, paragraph }
+    Layout { sentence, paragraph, spans: sorted.iter().map(|s| s.span).collect() }
 }
 
 fn word<'t>(text: &'t str, t: &Token) -> &'t str {
@@ -871,7 +885,7 @@ impl Gazetteer {
         // The nearest specific place in the sentence, then the last one before it in the paragraph.
         let near = known
             .iter()
-            .filter(|m| m.sentence == sentence)
+            .filter(|m| m.sentence == sentence && lay.in_sentence(m.span))
             .filter(specific)
             .min_by_key(|m| {
                 if m.span.start >= span.end {
@@ -880,7 +894,13 @@ impl Gazetteer {
                     span.start.saturating_sub(m.span.end) * 2
                 }
             })
-            .or_else(|| known.iter().rfind(|m| m.paragraph == paragraph && m.span.end <= span.start && specific(m)));
+            // (Not a wire dateline's city, "BAMAKO, July 29 (AFP) - ... near Tinzaouaten": where the
+            // story was filed is no place near the village.)
+            .or_else(|| {
+                known.iter().rfind(|m| {
+                    m.paragraph == paragraph && m.span.end <= span.start && specific(m) && lay.in_sentence(m.span)
+                })
+            });
         let (lat, lon, country, precision) = match near {
             // A continent or a region of several countries ("over in Europe", "across the
             // Middle East") is no village: it borrows no town's or country's coordinates.
@@ -890,6 +910,8 @@ impl Gazetteer {
                 let cc = known
                     .iter()
                     .filter(|m| m.kind == PlaceKind::Country && (m.sentence == sentence || m.paragraph == paragraph))
+                    // "near Tinzaouaten, close to the border with Algeria": the neighbour across it.
+                    .filter(|m| !across_border(text, m.span))
                     .min_by_key(|m| m.span.start.abs_diff(span.start))
                     .and_then(|m| m.place.country.clone())
                     .or_else(|| prior.top.clone());
@@ -910,6 +932,16 @@ impl Gazetteer {
             cue: u.cue,
         }
     }
+}
+
+/// A country named as the other side of a border: "the border with Algeria", "its frontier
+/// with Turkey".
+fn across_border(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let mut words = before.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+    let (with, noun) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    with.eq_ignore_ascii_case("with")
+        && ["border", "borders", "frontier", "frontiers"].iter().any(|b| noun.eq_ignore_ascii_case(b))
 }
 
 /// Capitalised names after a locative cue that no accepted or guarded match covers.

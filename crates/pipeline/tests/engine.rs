@@ -19,6 +19,14 @@ fn process(text: &str, published: PartialDate) -> sitrep_store::Coded {
     Engine::embedded().process(&doc)
 }
 
+/// A report read as a `.txt` file is: its title, byline and dateline marked.
+fn process_file(text: &str) -> sitrep_store::Coded {
+    let opts = sitrep_ingest::Options::default();
+    let doc = sitrep_ingest::document_from_text("report.txt", text.as_bytes(), sitrep_ingest::Format::Txt, &opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    Engine::embedded().process(&doc)
+}
+
 #[test]
 fn he_is_the_speaker_just_named_whom_the_lexicon_does_not_know() {
     let c = process(
@@ -84,4 +92,28 @@ fn a_sponsor_adjective_before_a_group_whose_own_name_begins_with_group_is_no_ana
         c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect();
     assert!(lines.iter().any(|l| l.starts_with("ASSAULT Jama'at Nusrat al-Islam wal-Muslimin ->")), "{lines:?}");
     assert!(c.events.iter().all(|e| !e.source.iter().any(|s| s.contains("Wagner"))), "{:?}", c.events);
+}
+
+#[test]
+fn a_village_the_gazetteer_lacks_borrows_no_dateline_city_and_no_country_across_a_border() {
+    let c = process_file(
+        "Rebels say they killed Wagner fighters\n\nBAMAKO, July 29, 2024 (AFP) - Tuareg separatist rebels said on Monday they had killed dozens of Russian Wagner mercenaries and Malian soldiers during three days of fighting near Tinzaouaten, close to the border with Algeria.\n",
+    );
+    let kill = c.events.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{:?}", c.events));
+    assert_eq!(kill.source, ["Azawad Liberation Front"], "{kill:?}");
+    assert_eq!(kill.target, ["Wagner Group", "Malian Armed Forces"], "{kill:?}");
+    let place = kill.place.as_ref().unwrap_or_else(|| panic!("{kill:?}"));
+    // Not "Russian", not Bamako's coordinates (where the story was filed), not Algeria.
+    assert_eq!(place.name, "Tinzaouaten", "{place:?}");
+    assert_eq!((place.country.as_deref(), place.precision), (Some("ML"), 3), "{place:?}");
+}
+
+#[test]
+fn unnamed_gangs_in_a_report_on_haiti_are_haitis_gangs() {
+    let c = process(
+        "Gangs storm prison\n\nPORT-AU-PRINCE, Haiti, March 3, 2024 - Armed gangs stormed Haiti's largest prison on Saturday night, freeing most of its inmates, officials said. Police said gangs had also attacked police stations in recent days.",
+        PartialDate::ymd(2024, 3, 3),
+    );
+    let sources: Vec<String> = c.events.iter().filter(|e| e.kind == "ASSAULT").map(|e| e.source.join("+")).collect();
+    assert_eq!(sources, ["Haitian gangs", "Haitian gangs"], "{:?}", c.events);
 }
