@@ -181,6 +181,21 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
             if k > j {
                 return Some((s.text_of(text, j, k).to_string(), i));
             }
+            // "according to a hospital official who spoke on condition of anonymity": the
+            // unnamed source's noun phrase, up to a relative pronoun, a comma or a preposition.
+            let mut k = j;
+            while k < s.toks.len()
+                && k < j + 4
+                && s.toks[k].is_word()
+                && s.group_at(k).is_none()
+                && !is_prep(s.word(k))
+                && !matches!(s.word(k), "who" | "which" | "that" | "and" | "or" | "but")
+            {
+                k += 1;
+            }
+            if k > j {
+                return Some((s.text_of(text, i + 2, k).to_string(), i));
+            }
         }
     }
     for i in 0..s.toks.len() {
@@ -192,7 +207,14 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
             // The parse knows who spoke even when the lexicon does not.
             match deps.and_then(|d| d.speaker(text, i)) {
                 Some(Ok(g)) => return s.group_names(g).first().map(|n| (n.0.clone(), i)),
-                Some(Err(name)) => return Some((name, i)),
+                // ("The Ethiopian Human Rights Commission said": the name without its article.)
+                Some(Err(name)) => {
+                    let name = match name.strip_prefix("The ").or_else(|| name.strip_prefix("the ")) {
+                        Some(rest) if rest.starts_with(char::is_uppercase) => rest.to_string(),
+                        _ => name,
+                    };
+                    return Some((name, i));
+                }
                 None => {}
             }
             // "..., the regional governor said": a speaker the lexicon does
@@ -1314,8 +1336,25 @@ fn code_event(
         let grp = &s.groups[g];
         grp.t1 < m.t0 && m.t0 - grp.t1 <= 3 && matches!(s.word(grp.t1), "'s" | "'")
     };
+    // "The army regained control of Lalibela after days of heavy fighting with the Fano militia":
+    // a fight with a side named, in a time adjunct of the clause, is the subject's own fight
+    // (unless the subject is a population: "residents fled after fighting with ...").
+    let own_fight = |g: usize| {
+        spec.nominal
+            && spec.preps.iter().any(|p| p == "with" || p == "against")
+            && tgt_g.is_some_and(|t| t != g && matches!(s.groups[t].oblique.as_deref(), Some("with" | "against")))
+            && s.groups[g].t1 <= m.t0
+            && (m.t0.saturating_sub(6)..m.t0).any(|k| {
+                matches!(s.word(k), "after" | "during" | "amid" | "following")
+                    && (k + 1..m.t0).all(|j| {
+                        s.toks[j].is_word() && s.group_at(j).is_none() && !is_prep(s.word(j)) || s.word(j) == "of"
+                    })
+            })
+            && s.groups[g].members.iter().all(|&a| s.actors[a].kind != Some(ActorType::Population))
+    };
     let src_g = src_g.filter(|&g| {
         possessor_of_trigger(g)
+            || own_fight(g)
             || !(spec.source == "left"
                 && !rule.pattern.has_slot('S')
                 && ctx.deps.is_some_and(|d| d.is_adjunct_noun(m.key)))
@@ -1446,7 +1485,13 @@ fn code_event(
     // or threatens in the words quoted is done when they are spoken, not on the date the
     // narrative carried from the sentence before ("talks collapsed last year").
     if matches!(spec.kind.as_str(), "REQUEST" | "ACCUSE" | "THREATEN" | "REJECT") {
-        let spoken = ctx.speech.and_then(|sp| sp.date.clone()).filter(|d| d.len() == 10);
+        // ("The commission said it had received reports ... and called on all parties": the
+        // call is made when the report was given.)
+        let spoken = ctx
+            .speech
+            .and_then(|sp| sp.date.clone())
+            .or_else(|| ctx.said_on.map(str::to_string))
+            .filter(|d| d.len() == 10);
         if let Some(d) = spoken.filter(|_| date.is_some() && date == ctx.dates.carried(s.index)) {
             date = Some(DateRange { start: d.clone(), end: d, precision: sitrep_model::DatePrecision::Day });
         }
@@ -1814,6 +1859,7 @@ fn code_relation(
     // Who holds a place; a change of hands ends the previous holder's control.
     if kind == "controls" && modality != Modality::Negated && modality != Modality::Hypothetical {
         for obj in &objects {
+            let mut later_start: Option<String> = None;
             if spec.transfer {
                 let known = memory.holder(&obj.0);
                 let (prev, rec) = match known {
@@ -1825,10 +1871,22 @@ fn code_relation(
                         previous.push(p.clone());
                     }
                 }
+                // A holder the document named earlier but whose hold began later than this
+                // capture ("the army regained Lalibela on Tuesday ... the fighting erupted when
+                // Fano seized Lalibela in early August"): this capture's hold ends where theirs
+                // begins, and they stay the holder.
                 {
                     if !prev.is_empty() {
                         match rec.and_then(|r| out.relations.get_mut(r)) {
-                            Some(r) if r.end.is_none() => r.end = date_string(&date, true),
+                            Some(r) if r.end.is_none() => {
+                                let end = date_string(&date, true);
+                                match (&r.start, &end) {
+                                    (Some(began), Some(e)) if e < began && !began.starts_with(e.as_str()) => {
+                                        later_start = Some(began.clone());
+                                    }
+                                    _ => r.end = end,
+                                }
+                            }
                             _ => {
                                 for p in prev {
                                     let id =
@@ -1856,6 +1914,14 @@ fn code_relation(
                 }
             }
             let rec = new_records.iter().copied().find(|&r| out.relations[r].object == obj.0);
+            if let Some(began) = later_start {
+                for &r in &new_records {
+                    if out.relations[r].object == obj.0 {
+                        out.relations[r].end = Some(began.clone());
+                    }
+                }
+                continue;
+            }
             memory.set_holder(&obj.0, subjects_named.clone(), rec);
         }
     }

@@ -234,8 +234,10 @@ impl Memory {
 
     /// An attack by `source` on `target`: the sides "both parties" may mean.
     pub fn note_fight(&mut self, sentence: usize, source: &[Named], target: &[Named]) {
+        // A strike on civilians is no fight between two sides.
+        let armed = |a: &Named| a.2 != Some(ActorType::Population);
         if let ([a], [b]) = (source, target) {
-            if a.0 != b.0 {
+            if a.0 != b.0 && armed(a) && armed(b) {
                 self.fight = Some((sentence, vec![a.clone(), b.clone()]));
             }
         }
@@ -249,7 +251,8 @@ impl Memory {
     pub fn resolve_sides(&self, current: usize) -> Vec<Named> {
         let fight = self.fight.as_ref().filter(|(at, _)| at + 12 >= current).map(|(_, f)| f);
         for e in self.recent(current, 3) {
-            let u: Vec<Named> = e.actors.iter().filter(|a| usable(a)).cloned().collect();
+            let u: Vec<Named> =
+                e.actors.iter().filter(|a| usable(a) && a.2 != Some(ActorType::Population)).cloned().collect();
             if u.len() >= 2 {
                 if let Some(f) = fight.filter(|f| !u.iter().any(|a| f.iter().any(|x| x.0 == a.0))) {
                     return f.clone();

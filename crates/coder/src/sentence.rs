@@ -471,6 +471,15 @@ pub fn analyse(b: &Build<'_>, memory: &Memory) -> Sent {
             i += 1;
             continue;
         }
+        // "The Ethiopian Human Rights Commission said it had ...": a body the lexicon does not
+        // know, named as the subject of the reporting verb right before "it".
+        if matches!(w, "it" | "its") {
+            if let Some(name) = unknown_body_said_before(b, &toks, &actors, i) {
+                push(&mut actors, vec![(name, None, Some(ActorType::Organization))], (i, i + 1), "pronoun", None);
+                i += 1;
+                continue;
+            }
+        }
         // A pronoun does not stand for an actor its own sentence names by
         // name after it (the lexicon's mentions are all in `actors` by now),
         // unless a copula makes the name its predicate ("It was this
@@ -944,6 +953,60 @@ fn is_descriptive(w: &str) -> bool {
                 | "it"
                 | "they"
         )
+}
+
+/// The name of an organisation the lexicon does not know that opens the sentence as the
+/// subject of a reporting verb right before token `i` ("The Ethiopian Human Rights
+/// Commission said it ..."): capitalised words, the last one a word for a body.
+fn unknown_body_said_before(b: &Build<'_>, toks: &[Token], actors: &[Actor], i: usize) -> Option<String> {
+    const BODY_WORDS: &[&str] = &[
+        "commission",
+        "committee",
+        "council",
+        "ministry",
+        "agency",
+        "office",
+        "network",
+        "union",
+        "association",
+        "federation",
+        "organization",
+        "organisation",
+        "observatory",
+        "group",
+        "movement",
+        "front",
+        "party",
+        "institute",
+        "foundation",
+        "centre",
+        "center",
+        "authority",
+        "board",
+        "coalition",
+        "alliance",
+        "forces",
+        "command",
+        "monitor",
+    ];
+    let verb = i.checked_sub(1)?;
+    if !b.cues.reporting_verbs.iter().any(|v| *v == toks[verb].norm) || actors.iter().any(|a| a.t0 < i) {
+        return None;
+    }
+    let mut k = verb;
+    while k > 0 && toks[k - 1].capitalized && toks[k - 1].kind == TokKind::Word {
+        k -= 1;
+    }
+    if toks[k].norm == "the" {
+        k += 1;
+    }
+    let start = if k > 0 && toks[k - 1].norm == "the" { k - 1 } else { k };
+    // The whole clause before the verb is the name: "the Ethiopian ... Commission said".
+    let opens = start == 0 || matches!(toks[start - 1].norm.as_str(), "," | ";" | ":" | "\"" | "but" | "and");
+    if verb - k < 2 || !opens || !BODY_WORDS.contains(&toks[verb - 1].norm.as_str()) {
+        return None;
+    }
+    Some(Span::new(toks[k].span.start, toks[verb - 1].span.end).slice(b.text).to_string())
 }
 
 /// Plural nouns for an armed actor's people, after its name: "Wagner mercenaries".

@@ -519,3 +519,14 @@ fn moving_on_is_no_advance() {
     );
     check("[The president|Barack Obama] and his team had to move on to the next crisis.", expect![[r#""#]]);
 }
+
+#[test]
+fn demand_as_a_noun_asks_nothing() {
+    // The verb asks; the noun of markets does not.
+    check(
+        "[Norway|Norway] said its central bank cut its main interest rate, citing weaker demand. [Protesters|Protesters] demanded the release of the detainees.",
+        expect![[r#"
+            event REQUEST Protesters ->  2016-05-08 Asserted
+        "#]],
+    );
+}

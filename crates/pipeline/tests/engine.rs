@@ -117,3 +117,45 @@ fn unnamed_gangs_in_a_report_on_haiti_are_haitis_gangs() {
     let sources: Vec<String> = c.events.iter().filter(|e| e.kind == "ASSAULT").map(|e| e.source.join("+")).collect();
     assert_eq!(sources, ["Haitian gangs", "Haitian gangs"], "{:?}", c.events);
 }
+
+#[test]
+fn regained_towns_a_fight_in_a_time_adjunct_an_unnamed_source_and_a_body_the_lexicon_lacks() {
+    let c = process_file(
+        "Ethiopian army retakes towns from Fano militia\n\nAugust 15, 2023\n\nADDIS ABABA (AP) - Ethiopia's military has regained control of Lalibela and Gondar after days of heavy fighting with the Fano militia in the Amhara region, residents said Tuesday.\n\nThe fighting erupted in early August when Fano fighters seized several towns, including Lalibela.\n\nGovernment drones struck a market in the town of Finote Selam on Sunday, killing at least 26 civilians, according to a hospital official who spoke on condition of anonymity.\n\nThe Ethiopian Human Rights Commission said it had received reports of civilian deaths and called on all parties to protect civilians.\n\nThe African Union urged both sides to halt hostilities.\n",
+    );
+    let events: Vec<String> = c
+        .events
+        .iter()
+        .map(|e| {
+            let date = e.date.as_ref().map(|d| d.start.to_string()).unwrap_or_default();
+            let by = e.reported_by.clone().unwrap_or_default();
+            format!("{} {} -> {} {date} by {by}", e.kind, e.source.join("+"), e.target.join("+"))
+        })
+        .collect();
+    let has = |want: &str| assert!(events.iter().any(|l| l.starts_with(want)), "{want} in {events:#?}");
+    has("ASSAULT Ethiopian National Defense Force -> Fano 2023-08-15");
+    has("ASSAULT Ethiopia -> Civilians 2023-08-13 by a hospital official");
+    // The call is made when the commission spoke, not on the Sunday carried from before.
+    has("REQUEST Ethiopian Human Rights Commission ->  2023-08-15");
+    // Both sides are the two who fought, not the army and the civilians its drones killed.
+    has("REQUEST African Union -> Fano+Ethiopian National Defense Force");
+    let holds: Vec<String> = c
+        .relations
+        .iter()
+        .filter(|r| r.kind == "controls")
+        .map(|r| format!("{} {} {:?}..{:?}", r.subject, r.object, r.start, r.end))
+        .collect();
+    assert!(
+        holds.contains(&"Ethiopian National Defense Force Gondar Some(\"2023-08-15\")..None".to_string()),
+        "{holds:#?}"
+    );
+    // Fano's earlier hold of Lalibela ends when the army's begins; the army's is not ended by it.
+    assert!(
+        holds.iter().any(|h| h.starts_with("Fano Lalibela") && h.ends_with("..Some(\"2023-08-15\")")),
+        "{holds:#?}"
+    );
+    assert!(
+        holds.contains(&"Ethiopian National Defense Force Lalibela Some(\"2023-08-15\")..None".to_string()),
+        "{holds:#?}"
+    );
+}
