@@ -468,6 +468,18 @@ impl Deps {
                 }
             }
         }
+        // "carried out several rounds of air strikes", "launched a wave of attacks": the
+        // quantity's verb carries the events out.
+        let n = match p.head_of(n) {
+            Some(q)
+                if p.tokens[n].rel() == "nmod"
+                    && p.preposition(n).as_deref() == Some("of")
+                    && QUANTITY_NOUNS.contains(&p.tokens[q].lemma.to_lowercase().as_str()) =>
+            {
+                q
+            }
+            _ => n,
+        };
         let h = p.head_of(n)?;
         let ht = &p.tokens[h];
         if ht.upos != Upos::Verb || p.is_passive(h) {
@@ -590,7 +602,15 @@ impl Deps {
         }
         let case = p.children_with(n, &["case"]);
         match p.tokens[n].deprel {
-            "nmod" => p.head_of(n).is_some_and(|h| matches!(p.tokens[h].upos, Upos::Noun | Upos::Propn)),
+            // ("carried out several rounds of air strikes": the events counted are what the
+            // light verb carries out; "condemned a wave of attacks" stays an adjunct.)
+            "nmod" => p.head_of(n).is_some_and(|h| {
+                let carried = p.preposition(n).as_deref() == Some("of")
+                    && QUANTITY_NOUNS.contains(&p.tokens[h].lemma.to_lowercase().as_str())
+                    && p.tokens[h].rel() == "obj"
+                    && p.head_of(h).is_some_and(|v| is_light(&p.tokens[v].lemma));
+                matches!(p.tokens[h].upos, Upos::Noun | Upos::Propn) && !carried
+            }),
             "obl" => case.iter().any(|&c| TOPIC_OR_TIME.contains(&p.tokens[c].lemma.to_lowercase().as_str())),
             _ => false,
         }
@@ -654,6 +674,27 @@ fn is_light(lemma: &str) -> bool {
     let l = lemma.to_lowercase();
     LIGHT_VERBS.contains(&l.as_str()) || LIGHT_VERBS.iter().any(|v| v.strip_suffix('e') == Some(l.as_str()))
 }
+
+/// Nouns that count or group the events after them ("several rounds of air strikes").
+const QUANTITY_NOUNS: &[&str] = &[
+    "round",
+    "rounds",
+    "wave",
+    "waves",
+    "series",
+    "spate",
+    "string",
+    "barrage",
+    "volley",
+    "salvo",
+    "number",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "flurry",
+    "succession",
+];
 
 /// Verbs whose object is an event their subject carries out.
 const LIGHT_VERBS: &[&str] = &[

@@ -520,7 +520,9 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
             while of_at > 0 && DETERMINERS.contains(&s.word(of_at - 1)) {
                 of_at -= 1;
             }
+            // (Not a possessor: "most of Yemen's north".)
             let counted = grp.oblique.as_deref() == Some("of")
+                && !matches!(s.word(grp.t1), "'s" | "'")
                 && of_at >= 2
                 && s.word(of_at - 1) == "of"
                 && (COUNTS.contains(&s.word(of_at - 2))
@@ -561,8 +563,13 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
                 i = grp.t0;
                 continue;
             }
-            // A possessive ("X's offensive") is the agent of a noun trigger.
-            if ok || s.word(grp.t1) == "'s" && grp.modifier.is_none() {
+            // A possessive ("X's offensive", "X's renewed air campaign") is the agent of a noun
+            // trigger in its own phrase (not "most of Yemen's north, have vowed to keep attacking").
+            let possessor = s.word(grp.t1) == "'s"
+                && grp.modifier.is_none()
+                && at <= grp.t1 + 5
+                && (grp.t1 + 1..at).all(|k| s.toks[k].kind == TokKind::Word);
+            if ok || possessor {
                 return Some(g);
             }
             i = grp.t0;

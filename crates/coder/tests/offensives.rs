@@ -142,3 +142,24 @@ fn the_offensive_condemned_is_the_seizure_told_and_the_attack_on_a_place_the_las
     let ev = events(&c);
     assert!(ev.contains(&"ACCUSE Kenya -> al-Shabaab".to_string()), "{ev:?}");
 }
+
+#[test]
+fn strikes_counted_in_rounds_a_capital_held_and_a_vow_to_attack() {
+    let c = code(
+        "The United States and Britain have carried out several rounds of air strikes against Houthi targets since January 12. The United Nations condemned a wave of attacks on aid convoys.\n\nThe Houthis, who control the capital Sanaa and most of Yemen's north, have vowed to keep attacking ships linked to Israel.",
+        PartialDate::ymd(2024, 1, 27),
+    );
+    let lines: Vec<String> = c
+        .events
+        .iter()
+        .map(|e| format!("{} {} -> {} {:?}", e.kind, e.source.join("+"), e.target.join("+"), e.modality))
+        .collect();
+    // The light verb carries out the strikes the rounds count; "condemned a wave of attacks"
+    // does not make the UN the attacker.
+    assert!(lines.contains(&"ASSAULT United States+United Kingdom -> Ansar Allah Asserted".to_string()), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with("ASSAULT United Nations")), "{lines:?}");
+    // The group the relative clause hangs on vows; the state owning "north" does not.
+    assert!(lines.iter().any(|l| l.starts_with("ASSAULT Ansar Allah -> ") && l.ends_with("Hypothetical")), "{lines:?}");
+    let rel = relations(&c);
+    assert!(rel.iter().any(|r| r.starts_with("controls Ansar Allah -> Sanaa")), "{rel:?}");
+}
