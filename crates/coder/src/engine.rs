@@ -234,6 +234,20 @@ fn report_source(c: &Coder, s: &Sent, text: &str, deps: Option<&Deps>) -> Option
     None
 }
 
+/// "Iran, which backs the Houthis, denied that ...": a relative clause set off by commas before
+/// the reporting verb at `cue` describes its subject in the writer's words, not the speaker's.
+fn writers_aside(s: &Sent, at: usize, cue: usize) -> bool {
+    if at >= cue {
+        return false;
+    }
+    let Some(open) = (0..at).rev().find(|&k| matches!(s.word(k), "which" | "who" | "whose")) else { return false };
+    open > 0
+        && s.word(open - 1) == ","
+        && (open + 1..cue)
+            .find(|&k| s.word(k) == ",")
+            .is_some_and(|close| close > at && (close + 1..cue).all(|k| s.toks[k].is_word()) && cue - close <= 3)
+}
+
 /// ", a charge the group denied", ", a claim Moscow rejects": the verb at `i`
 /// is in a relative clause about what the sentence said, not its attribution.
 fn about_a_claim(s: &Sent, i: usize) -> bool {
@@ -313,11 +327,10 @@ impl Ctx<'_> {
     fn modality(&self, at: usize, extra_reporter: Option<&str>) -> (Modality, Option<String>) {
         let cues = &self.c.patterns.cues;
         let s = self.sent;
-        let reporter = self
-            .speech
-            .map(|sp| sp.speaker.0.clone())
-            .or_else(|| extra_reporter.map(str::to_string))
-            .or_else(|| self.report.as_ref().filter(|(_, i)| *i != at).map(|r| r.0.clone()));
+        let reporter =
+            self.speech.map(|sp| sp.speaker.0.clone()).or_else(|| extra_reporter.map(str::to_string)).or_else(|| {
+                self.report.as_ref().filter(|(_, i)| *i != at && !writers_aside(s, at, *i)).map(|r| r.0.clone())
+            });
         // "denied the accusation and blamed X": a second predicate joined
         // by "and" is asserted, not denied ("denied shelling and killing"
         // still is).

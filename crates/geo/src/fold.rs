@@ -54,11 +54,14 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Articles and particles that romanized Arabic names attach to the next word.
+/// Articles and particles that romanized Arabic names attach to the next word, and the
+/// Persian ezafe between the words of a name (`i` is "e" or "i" folded: Mazar-e Sharif,
+/// Mazar-i-Sharif).
 pub(crate) fn is_article(folded: &str) -> bool {
     matches!(
         folded,
-        "al" | "il"
+        "i" | "al"
+            | "il"
             | "ul"
             | "ar"
             | "as"
@@ -175,7 +178,8 @@ pub(crate) fn tokenize_with(text: &str, cache: &mut FoldCache) -> Vec<Token> {
         } else {
             empty.clone()
         };
-        let article = is_article(&folded);
+        // (A capital "I" is a numeral, "Nioko I", not the ezafe.)
+        let article = is_article(&folded) && !(cap && &*folded == "i");
         out.push(Token { span: Span::new(start, end), sep, gap, cap, folded, article, possessive });
         prev_end = end;
     }

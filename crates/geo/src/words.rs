@@ -536,6 +536,8 @@ pub(crate) static DEMONYMS: &[&str] = &[
 /// function words: never a place alone, and a place name right after one is
 /// part of a longer name ("Ahrar al-Sham", "Yalla La Barra").
 pub(crate) static NAME_WORDS: &[&str] = &[
+    // "Port" alone is no town (its skeleton is one of Perth's old spellings).
+    "port",
     "jabhat",
     "jaish",
     "jaysh",
@@ -825,6 +827,13 @@ pub(crate) static NEAR_SUFFIXES: &[&str] =
 /// Lowercase words allowed inside a multi-word place name.
 pub(crate) static NAME_LOWER: &[&str] = &[
     "of",
+    // French joins: Port-au-Prince, Port-aux-Français, Saint-Martin-des-Champs.
+    "au",
+    "aux",
+    "des",
+    "en",
+    "los",
+    "las",
     "de",
     "del",
     "la",

@@ -373,3 +373,17 @@ fn every_capital_in_the_table_is_in_the_gazetteer() {
         assert_eq!(m[0].place.precision, 1, "{m:?}");
     }
 }
+
+#[test]
+fn names_joined_by_lowercase_particles_are_read_whole() {
+    // French joins and the Persian ezafe; "Port" alone is no place (it folds like an old
+    // spelling of Perth), and a capital "I" is a numeral, not the ezafe.
+    let names = |text: &str| summary(text).into_iter().map(|(n, _, c, _)| format!("{n} {c}")).collect::<Vec<_>>();
+    assert_eq!(names("Gangs attacked police stations in Port-au-Prince on Monday."), ["Port-au-Prince HT"]);
+    assert_eq!(names("Armed men stormed a prison in Croix-des-Bouquets."), ["Croix-des-Bouquets HT"]);
+    assert_eq!(names("Fighting was reported in Mazar-i-Sharif."), ["Mazar-i-Sharif AF"]);
+    assert_eq!(names("Fighting was reported in Mazar-e Sharif."), ["Mazar-e Sharif AF"]);
+    assert_eq!(names("Fighting was reported in Qala i Naw on Friday."), ["Qala i Naw AF"]);
+    assert_eq!(names("Soldiers shelled Nioko I in Burkina Faso."), ["Nioko I BF", "Burkina Faso BF"]);
+    assert!(names("The ship reached Port on Friday.").is_empty());
+}

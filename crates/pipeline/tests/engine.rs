@@ -159,3 +159,24 @@ fn regained_towns_a_fight_in_a_time_adjunct_an_unnamed_source_and_a_body_the_lex
         "{holds:#?}"
     );
 }
+
+#[test]
+fn a_writers_aside_before_a_denial_is_asserted_and_gangs_hold_a_share_of_a_city() {
+    let c = process(
+        "Iran denies directing Houthis\n\nIran, which backs the Houthis, denied that it directs the group's attacks.\n\nGangs control about 80 percent of Port-au-Prince, according to the United Nations. Kenya agreed last year to lead a force to help Haiti's police fight the gangs.",
+        PartialDate::ymd(2024, 3, 3),
+    );
+    let rel: Vec<String> = c
+        .relations
+        .iter()
+        .map(|r| format!("{} {} -> {} {:?} {:?}", r.kind, r.subject, r.object, r.modality, r.reported_by))
+        .collect();
+    assert!(rel.contains(&"backed_by Ansar Allah -> Iran Asserted None".to_string()), "{rel:?}");
+    assert!(
+        rel.contains(&"controls Haitian gangs -> Port-au-Prince Reported Some(\"United Nations\")".to_string()),
+        "{rel:?}"
+    );
+    // The fight Kenya's force is to help with has not happened.
+    let fight = c.events.iter().find(|e| e.kind == "ASSAULT" && e.target == ["Haitian gangs"]);
+    assert!(fight.is_none_or(|e| e.modality == sitrep_model::Modality::Hypothetical), "{fight:?}");
+}
