@@ -1195,6 +1195,27 @@ fn alias_only(lex: &Lexicon, surface: &str) -> Option<usize> {
 /// lexicon knows (no actor, demonym or title), ends a person's name and names no actor.
 /// "Lebanese Shiite Hezbollah" keeps its group: "Lebanese" is a demonym.
 fn drop_surnames(doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+    const CALENDAR: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     const NOT_NAMES: &[&str] =
         &["Shiite", "Shia", "Sunni", "Islamist", "Muslim", "Christian", "Arab", "Islamic", "Western", "Jihadist"];
     let w = words();
@@ -1211,7 +1232,21 @@ fn drop_surnames(doc: &Doc<'_>, hits: &mut Vec<Hit>) {
     let mut drop = vec![false; hits.len()];
     for (k, h) in hits.iter().enumerate() {
         let surface = h.span.slice(doc.text);
-        let person = h.entity.and_then(|e| doc.lex.entity_at(e)).is_none_or(|e| e.kind == ActorType::Person);
+        let entity = h.entity.and_then(|e| doc.lex.entity_at(e));
+        // "Senator Bob Kerry": a person's surname after another given name, mid-sentence, is
+        // another person (not John Kerry).
+        if let Some(e) = entity.filter(|e| e.kind == ActorType::Person && !surface.contains(' ')) {
+            let before = doc.text[..h.span.start].strip_suffix(' ').unwrap_or("");
+            let name = before.rsplit(|c: char| !c.is_alphabetic() && c != '-' && c != '\'').next().unwrap_or("");
+            let prior = before[..before.len() - name.len()].trim_end_matches(' ');
+            let mid_sentence = prior.ends_with(|c: char| c.is_alphanumeric() || c == ',');
+            let own = e.name.split(' ').chain(e.aliases.iter().flat_map(|a| a.split(' '))).any(|w| w == name);
+            if given(name) && !own && mid_sentence && !CALENDAR.contains(&name) {
+                drop[k] = true;
+            }
+            continue;
+        }
+        let person = entity.is_none_or(|e| e.kind == ActorType::Person);
         if person || surface.contains(' ') || !surface.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }

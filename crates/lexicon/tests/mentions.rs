@@ -220,3 +220,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_surname_after_another_given_name_is_another_person() {
+    // "Kerry" is John Kerry, but not after "Bob"; a weekday or a title before it changes nothing.
+    let got = render(
+        "Senator Bob Kerry said the commission had not cleared anyone. On Monday Kerry said talks would resume.",
+    );
+    assert!(got.iter().all(|m| !m.starts_with("Kerry=john_kerry") || !m.contains("Bob")), "{got:?}");
+    assert_eq!(got.iter().filter(|m| m.starts_with("Kerry=john_kerry")).count(), 1, "{got:?}");
+    let got = render("Secretary Kerry met Foreign Minister Lavrov in Geneva.");
+    assert!(got.iter().any(|m| m.ends_with("=john_kerry/alias") || m.contains("john_kerry")), "{got:?}");
+}

@@ -180,3 +180,16 @@ fn a_writers_aside_before_a_denial_is_asserted_and_gangs_hold_a_share_of_a_city(
     let fight = c.events.iter().find(|e| e.kind == "ASSAULT" && e.target == ["Haitian gangs"]);
     assert!(fight.is_none_or(|e| e.modality == sitrep_model::Modality::Hypothetical), "{fight:?}");
 }
+
+#[test]
+fn the_reporter_is_who_spoke_not_the_group_an_aside_names() {
+    let c = process(
+        "Gangs free inmates\n\nJimmy \"Barbecue\" Cherizier, a former police officer who leads the gang alliance known as Viv Ansanm, said the gangs had stormed Haiti's National Penitentiary in Port-au-Prince.",
+        PartialDate::ymd(2024, 3, 3),
+    );
+    let st: Vec<&str> = c.statements.iter().map(|s| s.speaker.as_str()).collect();
+    assert_eq!(st, ["Jimmy Cherizier"], "{:?}", c.statements);
+    let attack = c.events.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{:?}", c.events));
+    assert_eq!(attack.reported_by.as_deref(), Some("Jimmy Cherizier"), "{attack:?}");
+    assert_eq!(attack.place.as_ref().map(|p| p.name.as_str()), Some("Port-au-Prince"), "{attack:?}");
+}

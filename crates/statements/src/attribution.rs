@@ -730,7 +730,10 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         while k > lo && !gap(text, ws[k - 1].end, ws[k].start).contains(',') {
             k -= 1;
         }
-        if k == lo || j - k > 8 || asides == 3 {
+        // ("Jimmy Cherizier, a former police officer who leads the gang alliance known as Viv
+        // Ansanm, said": a described aside may run longer than a bare one.)
+        let described = matches!(lower(&ws[k], text).as_str(), "the" | "a" | "an" | "who" | "which");
+        if k == lo || j - k > if described { 14 } else { 8 } || asides == 3 {
             // Before the first aside, what is left is the subject itself.
             if asides > 0 {
                 break;
@@ -742,7 +745,10 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
         // ("Under-Secretary-General for Political Affairs": a role in its hyphenated parts.)
         // ("A junta spokesman, Major General Zaw Min Tun, said": a title before a name is
         // the name, not a role in apposition.)
-        let titled_name = ws[k..j].iter().all(|w| is_name_word(w.text(text)))
+        // ("Look, even Senator Graham, who served ..., has acknowledged": a focusing adverb
+        // before the titled name does not make it an aside.)
+        let focus = usize::from(matches!(first.as_str(), "even" | "also" | "only" | "now") && j - k >= 2);
+        let titled_name = ws[k + focus..j].iter().all(|w| is_name_word(w.text(text)))
             && phrase.last().is_some_and(|l| !ROLE_NOUNS.contains(&l.as_str()));
         let role = !titled_name && phrase.iter().any(|p| p.split('-').any(|x| ROLE_NOUNS.contains(&x)));
         // A participle aside names no role: "led by X", "known as Y", "backed by Iran".
@@ -756,7 +762,9 @@ pub(crate) fn subject_before(text: &str, ws: &[Word], lo: usize, v: usize) -> Op
             matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "who" | "which")
                 || role
                 || participle;
-        if !is_appositive || first == "who" && !role {
+        // ("X, who ..., said": only after a name; "the man, who ..." is not set apart from its noun.)
+        let after_name = k > lo && is_capitalized(ws[k - 1].text(text)) && is_name_word(ws[k - 1].text(text));
+        if !is_appositive || first == "who" && !role && !after_name {
             if asides > 0 {
                 break;
             }

@@ -309,7 +309,23 @@ pub(crate) fn quotations(text: &str, span: Span) -> Vec<Quotation> {
             closed: false,
         });
     }
+    out.retain(|q| !is_nickname(text, q));
     out
+}
+
+/// A nickname inside a person's name, not a quotation: `Jimmy "Barbecue" Cherizier`, one to
+/// three capitalised words between two capitalised names, a space on each side.
+fn is_nickname(text: &str, q: &Quotation) -> bool {
+    let inner = q.inner.slice(text);
+    let words: Vec<&str> = inner.split(' ').collect();
+    let name_word = |w: &str| is_capitalized(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
+    let before = text[..q.outer.start].strip_suffix(' ').and_then(|b| b.rsplit(char::is_whitespace).next());
+    let after = text[q.outer.end..].strip_prefix(' ').and_then(|a| a.split(char::is_whitespace).next());
+    q.closed
+        && (1..=3).contains(&words.len())
+        && words.iter().all(|w| name_word(w))
+        && before.is_some_and(name_word)
+        && after.is_some_and(|a| name_word(a.trim_end_matches([',', '.', ';', ':'])))
 }
 
 /// Collapses runs of spaces and tabs inside each line and trims lines, keeping

@@ -345,3 +345,21 @@ fn short_names_of_bodies_named_before_are_those_bodies() {
     assert_eq!(speaker("Russian jets"), speaker("300 people"), "{got:#?}");
     assert!(speaker("Russian jets").is_some_and(|w| w.contains("Observatory")), "{got:#?}");
 }
+
+#[test]
+fn a_nickname_in_quotes_and_a_long_described_aside_leave_the_speaker_speaking() {
+    let s = statements(
+        "Jimmy \"Barbecue\" Cherizier, a former police officer who leads the gang alliance known as Viv Ansanm, \
+         said the gangs wanted to force the prime minister to resign.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s[0].speaker.ends_with("Cherizier"), "{s:#?}");
+    assert!(s[0].text.starts_with("the gangs wanted"), "{s:#?}");
+    // A "who" aside after a name; a focusing adverb before a titled name is no aside.
+    let s = statements(
+        "Look, even Senator Graham, who served four years on the Judiciary Committee, has acknowledged that \
+         the delay is unprecedented.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker, "Graham");
+}
