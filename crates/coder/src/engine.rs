@@ -155,6 +155,54 @@ fn looks_like_person(name: &str) -> bool {
         && !words.iter().any(|w| ORG_WORDS.contains(w))
 }
 
+/// "at least 37 people", "12 villagers", "dozens of worshippers" right after token `from`:
+/// people counted, not named.
+fn killed_people(s: &Sent, from: usize) -> bool {
+    const PEOPLE: &[&str] = &[
+        "people",
+        "persons",
+        "villagers",
+        "worshippers",
+        "worshipers",
+        "passengers",
+        "students",
+        "pupils",
+        "women",
+        "men",
+        "others",
+        "miners",
+        "farmers",
+        "herders",
+        "fishermen",
+        "mourners",
+        "shoppers",
+        "guests",
+        "patients",
+        "traders",
+        "travellers",
+        "travelers",
+        "pilgrims",
+        "wedding",
+    ];
+    let end = (from + 6).min(s.toks.len());
+    let Some(noun) = (from..end).find(|&k| PEOPLE.contains(&s.word(k))) else { return false };
+    (from..noun).any(|k| s.word(k).chars().all(|c| c.is_ascii_digit() || c == ',') || COUNT_WORDS.contains(&s.word(k)))
+        && (from..noun).all(|k| {
+            s.toks[k].is_word() && s.group_at(k).is_none() && !matches!(s.word(k), "and" | "or" | "in" | "of")
+                || s.word(k) == "of" && k > from && matches!(s.word(k - 1), "dozens" | "scores" | "hundreds")
+        })
+}
+
+const COUNT_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "scores",
+    "hundreds", "several", "dozen",
+];
+
+/// Index in `out.events` of the first event coded from sentence `index`.
+fn events_before_sentence(out: &Coded, index: usize) -> usize {
+    out.events.iter().rposition(|e| e.provenance.sentence_index != index).map_or(0, |k| k + 1)
+}
+
 /// "the attackers", "of the gunmen" at token `k`: those who carried out the attack just told.
 fn names_perpetrators(s: &Sent, k: usize) -> bool {
     k > 0
@@ -454,7 +502,11 @@ impl Ctx<'_> {
                 let reported = cue.is_some_and(|c| ga.t0 > c && c < m.t0);
                 a != g && (adjacent || reported) && gg.t1 <= ga.t0 && (ga.t1 == m.t0 || cue.is_some_and(|c| gg.t1 <= c))
             };
-            if free_src {
+            // (A second speech act of the speaker keeps the speaker the parse hung elsewhere.)
+            let second_act = crate::roles::speaker_of_second_act(self.sent, m.t0);
+            if free_src && second_act.is_some() && src == second_act {
+                s2 = src;
+            } else if free_src {
                 match args.agent().filter(|&g| !possessive(g)) {
                     Some(g) if src.is_some_and(|a| surface_wins(a, g)) => s2 = src,
                     Some(g) => s2 = Some(g),
@@ -584,7 +636,16 @@ impl Ctx<'_> {
         let near: Vec<usize> = after.iter().copied().filter(|&k| s.places[k].t0 < comma).collect();
         let among = if near.is_empty() { &after } else { &near };
         if let Some(&k) = among.iter().find(|&&k| s.places[k].introduced).or(among.first()) {
-            return pick(k);
+            // "in Nigeria's northeastern Yobe state": the part the country's possessive names.
+            let part = (s.places[k].place.precision == 3 && s.word(s.places[k].t1) == "'s")
+                .then(|| {
+                    among
+                        .iter()
+                        .copied()
+                        .find(|&j| j != k && s.places[j].t0 > s.places[k].t1 && s.places[j].t0 <= s.places[k].t1 + 3)
+                })
+                .flatten();
+            return pick(part.unwrap_or(k));
         }
         // "fighting continued in Rakhine State, where the Arakan Army attacked
         // police outposts": the place the relative "where" stands for.
@@ -1567,7 +1628,19 @@ fn code_event(
         }
         return;
     }
-    if spec.needs_target && target.is_empty() {
+    // "Suspected Boko Haram insurgents killed at least 37 people": a killing told in its own
+    // clause, of people counted but not named, is an attack on nobody named; not when the
+    // sentence has already told the attack it belongs to ("stormed the prison and killed 12").
+    let counted_victims = spec.kind == "ASSAULT"
+        && matches!(s.word(m.key), "killed" | "massacred" | "slaughtered")
+        && killed_people(s, m.t1)
+        // (The clause's own subject, right before it: not through "that" from "a strike that killed".)
+        && src_g.is_some_and(|g| {
+            let grp = &s.groups[g];
+            grp.t1 <= m.t0 && m.t0 - grp.t1 <= 3 && (grp.t1..m.t0).all(|k| s.toks[k].is_word() && !matches!(s.word(k), "that" | "which" | "who"))
+        })
+        && !out.events[events_before_sentence(out, s.index)..].iter().any(|e| e.kind == "ASSAULT");
+    if spec.needs_target && target.is_empty() && !counted_victims {
         if let Some(l) = log.as_deref_mut() {
             let _ = writeln!(l, "  event {} at `{}`: needs a target, none found, dropped", spec.id, s.word(m.key));
         }

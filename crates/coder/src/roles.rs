@@ -309,6 +309,24 @@ const SPONSORING: &[&str] =
     &["backed", "led", "sponsored", "supported", "funded", "allied", "aligned", "linked", "affiliated"];
 
 /// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
+/// What a side holds, hit in its stead: "shelled positions of ethnic Armenian forces".
+const HOLDINGS: &[&str] = &[
+    "positions",
+    "position",
+    "bases",
+    "posts",
+    "outposts",
+    "checkpoints",
+    "strongholds",
+    "trenches",
+    "camps",
+    "convoy",
+    "convoys",
+    "headquarters",
+    "depots",
+    "barracks",
+];
+
 const PERSONNEL: &[&str] = &[
     "fighters",
     "militants",
@@ -474,6 +492,23 @@ fn object_relative_before(s: &Sent, and_at: usize) -> Option<usize> {
     None
 }
 
+/// "Pashinyan said his country's army was not involved and accused Azerbaijan of ...": a
+/// second speech act after "and", past a clause reported by a speech verb, is the speaker's,
+/// not the reported clause's subject's.
+pub fn speaker_of_second_act(s: &Sent, at: usize) -> Option<usize> {
+    if at < 2 || s.word(at - 1) != "and" || !SECOND_VERBS.contains(&s.word(at)) {
+        return None;
+    }
+    let said = (0..at - 1)
+        .rev()
+        .take_while(|&k| s.toks[k].kind != TokKind::Boundary)
+        .find(|&k| SAYING.contains(&s.word(k)) && !s.toks[k].capitalized && s.group_at(k).is_none())?;
+    if said + 2 >= at - 1 {
+        return None;
+    }
+    subject_scan(s, said, false)
+}
+
 fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
     // "accused X of targeting", "prevented X from reaching": X is the subject.
     if at >= 2 && matches!(s.word(at - 1), "of" | "for" | "from") && s.word(at).ends_with("ing") {
@@ -482,6 +517,9 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
         }
     }
     let gerund = s.word(at).ends_with("ing");
+    if let Some(g) = speaker_of_second_act(s, at) {
+        return Some(g);
+    }
     // "The resolution welcomes the deal that Biden outlined and urges both sides to ...": the
     // second verb's subject is the first verb's, not the relative clause's.
     let mut i = if at >= 2 && s.word(at - 1) == "and" { object_relative_before(s, at - 1).unwrap_or(at) } else { at };
@@ -623,6 +661,13 @@ const SECOND_VERBS: &[&str] = &[
     "accused",
     "insisted",
     "announced",
+    "ordered",
+    "directed",
+    "instructed",
+    "declared",
+    "appealed",
+    "expressed",
+    "offered",
 ];
 
 pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Option<usize> {
@@ -664,6 +709,7 @@ pub fn object_of(s: &Sent, from: usize, preps: &[String], nominal: bool) -> Opti
                 && of_at.is_some_and(|k| {
                     k >= 1
                         && (PERSONNEL.contains(&s.word(k - 1))
+                            || (s.word(k) == "of" && HOLDINGS.contains(&s.word(k - 1)))
                             || is_unit(s, k - 1)
                             || (s.word(k) == "of" && COUNTS.contains(&s.word(k - 1))))
                         && (from..k - 1).all(|x| !is_prep(s.word(x)))
@@ -795,8 +841,10 @@ pub fn cue_before(s: &Sent, at: usize, cues: &[String], window: usize) -> Option
 
 /// True when a negation cue governs the trigger at `at`.
 pub fn negated(s: &Sent, at: usize, cues: &Cues) -> bool {
-    if cue_before(s, at, &cues.negation, 3).is_some() {
-        return true;
+    if let Some(st) = cue_before(s, at, &cues.negation, 3) {
+        // "said the army was not involved and accused Azerbaijan": a second speech act after
+        // "and" is not under the first clause's negation.
+        return !(SECOND_VERBS.contains(&s.word(at)) && (st..at).any(|k| s.word(k) == "and"));
     }
     // A nominal trigger under "no": "carried out no strikes", "no air
     // strikes were reported"; but "no fewer than 20 strikes" is a count.

@@ -163,3 +163,27 @@ fn strikes_counted_in_rounds_a_capital_held_and_a_vow_to_attack() {
     let rel = relations(&c);
     assert!(rel.iter().any(|r| r.starts_with("controls Ansar Allah -> Sanaa")), "{rel:?}");
 }
+
+#[test]
+fn people_killed_uncounted_by_name_a_whose_clause_and_a_second_speech_act() {
+    let c = code(
+        "Suspected Boko Haram insurgents killed at least 37 people in an attack on a village in Nigeria's northeastern Yobe state, police said. President Bola Tinubu condemned the killings and ordered the military to hunt down the attackers.\n\nAzerbaijan shelled positions of ethnic Armenian forces in Nagorno-Karabakh on Tuesday. Armenia's Prime Minister Nikol Pashinyan said his country's army was not involved in the fighting and accused Azerbaijan of trying to drag Armenia into hostilities. He called on Russia, whose peacekeepers have been deployed in the region since 2020, to stop the offensive.",
+        PartialDate::ymd(2023, 9, 19),
+    );
+    let lines: Vec<String> = c
+        .events
+        .iter()
+        .map(|e| {
+            let place = e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+            let date = e.date.as_ref().map(|d| d.start.to_string()).unwrap_or_default();
+            format!("{} {} -> {} @{place} {date} {:?}", e.kind, e.source.join("+"), e.target.join("+"), e.modality)
+        })
+        .collect();
+    let has = |want: &str| assert!(lines.iter().any(|l| l.starts_with(want)), "{want} in {lines:#?}");
+    has("ASSAULT Boko Haram ->  @northeastern Yobe state");
+    has("ACCUSE Bola Tinubu -> Boko Haram");
+    has("ASSAULT Azerbaijan -> Artsakh Defence Army");
+    has("ACCUSE Nikol Pashinyan -> Azerbaijan");
+    // The peacekeepers' "since 2020" dates their deployment, not the call.
+    has("REQUEST Nikol Pashinyan -> Russia @ 2023-09-19");
+}

@@ -19,7 +19,7 @@ pub fn relative_breaks(s: &str, base: usize) -> Vec<usize> {
         .filter(|&(i, c)| {
             c == ',' && {
                 let rest = s[i + 1..].trim_start();
-                ["which ", "where ", "who "].iter().any(|w| rest.starts_with(w))
+                ["which ", "where ", "who ", "whose "].iter().any(|w| rest.starts_with(w))
             }
         })
         .map(|(i, _)| base + i + 1)
@@ -190,6 +190,7 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
         "where ",
         "as ",
         "who ",
+        "whose ",
         "so ",
     ];
     let mut out = restrictive_breaks(s, base);
@@ -212,7 +213,7 @@ pub fn clause_breaks(s: &str, base: usize) -> Vec<usize> {
                 }
                 // ", which backs some factions, called for ...": the comma closing a relative
                 // clause hands back to the main clause.
-                let opened = s[..i].rfind(", which ").or_else(|| s[..i].rfind(", who "));
+                let opened = [", which ", ", who ", ", whose "].iter().filter_map(|w| s[..i].rfind(w)).max();
                 if opened.is_some_and(|o| !s[o + 1..i].contains([',', ';', ':'])) {
                     out.push(base + i + 1);
                 }
