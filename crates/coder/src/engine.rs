@@ -1660,10 +1660,12 @@ fn code_event(
     let place_list: Vec<Option<Place>> =
         if places.is_empty() { vec![None] } else { places.into_iter().map(Some).collect() };
     // "Ukraine and Russia have accused each other": each did it to the other.
+    // So have two sides that "exchanged fire".
     let reciprocal = target.is_empty()
         && source.len() == 2
-        && (m.t1..(m.t1 + 3).min(s.toks.len()))
-            .any(|k| matches!((s.word(k), s.word(k + 1)), ("each", "other") | ("one", "another")));
+        && ((m.t1..(m.t1 + 3).min(s.toks.len()))
+            .any(|k| matches!((s.word(k), s.word(k + 1)), ("each", "other") | ("one", "another")))
+            || spec.id == "assault.exchange_fire");
     let sides: Vec<(Vec<Named>, Vec<Named>, String)> = if reciprocal {
         vec![
             (vec![source[0].clone()], vec![source[1].clone()], "0".to_string()),

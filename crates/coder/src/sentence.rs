@@ -1380,7 +1380,9 @@ fn find_places(
         let continues_list = matches!(prev, "," | "and" | "or") && out.iter().any(|p| p.t1 + 1 == i);
         // "the State Ministry of Health", "the Department of Defense": what a body is of is no place.
         let body_of = prev == "of" && INSTITUTIONS.contains(&prev2);
-        let after_prep = (PLACE_PREPS.contains(&prev) && !body_of) || introduced || continues_list;
+        // "the Line of Control", "the Strait of Hormuz": a capitalised name goes on through "of".
+        let name_of = prev == "of" && i >= 2 && toks[i - 2].capitalized && toks[i - 2].kind == TokKind::Word;
+        let after_prep = (PLACE_PREPS.contains(&prev) && !body_of && !name_of) || introduced || continues_list;
         if t.capitalized
             && t.kind == TokKind::Word
             && !taken[i]

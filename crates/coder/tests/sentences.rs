@@ -530,3 +530,15 @@ fn demand_as_a_noun_asks_nothing() {
         "#]],
     );
 }
+
+#[test]
+fn two_sides_that_exchange_fire_each_fire_on_the_other() {
+    // "the Line of Control" is a name, not a place called "Control".
+    check(
+        "[Indian|India] and [Pakistani troops|Pakistan] traded artillery fire across the Line of Control on Tuesday.",
+        expect![[r#"
+            event ASSAULT/heavy-weapons India -> Pakistan 2016-05-08 Asserted
+            event ASSAULT/heavy-weapons Pakistan -> India 2016-05-08 Asserted
+        "#]],
+    );
+}

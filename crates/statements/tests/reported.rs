@@ -363,3 +363,12 @@ fn a_nickname_in_quotes_and_a_long_described_aside_leave_the_speaker_speaking() 
     assert_eq!(s.len(), 1, "{s:#?}");
     assert_eq!(s[0].speaker, "Graham");
 }
+
+#[test]
+fn where_it_was_said_stands_between_the_verb_and_that() {
+    let s = statements(
+        "Hezbollah deputy leader Naim Qassem said at a funeral in Beirut on Sunday that the group had entered a new phase.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].text, "the group had entered a new phase");
+}
