@@ -1382,6 +1382,26 @@ fn find_places(
         let body_of = prev == "of" && INSTITUTIONS.contains(&prev2);
         // "the Line of Control", "the Strait of Hormuz": a capitalised name goes on through "of".
         let name_of = prev == "of" && i >= 2 && toks[i - 2].capitalized && toks[i - 2].kind == TokKind::Word;
+        // "in the Gulf of Aden", "through the Strait of Hormuz": the body of water is the place,
+        // by its whole name (the gazetteer has no seas).
+        let water = name_of && matches!(toks[i - 2].norm.as_str(), "gulf" | "sea" | "strait" | "straits" | "bay");
+        if water && t.capitalized && !taken[i] && !taken[i - 2] && tok_group[i].is_none() {
+            let mut j = i + 1;
+            while j < n && toks[j].capitalized && toks[j].kind == TokKind::Word && tok_group[j].is_none() && !taken[j] {
+                j += 1;
+            }
+            let name = Span::new(toks[i - 2].span.start, toks[j - 1].span.end).slice(b.text).to_string();
+            taken[i - 2..j].iter_mut().for_each(|x| *x = true);
+            out.push(PlaceCand {
+                t0: i - 2,
+                t1: j,
+                place: Place { name, lat: None, lon: None, country: None, precision: 3, gazetteer_id: None },
+                list: 0,
+                introduced: false,
+            });
+            i = j;
+            continue;
+        }
         let after_prep = (PLACE_PREPS.contains(&prev) && !body_of && !name_of) || introduced || continues_list;
         if t.capitalized
             && t.kind == TokKind::Word

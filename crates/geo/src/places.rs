@@ -1413,6 +1413,14 @@ fn embedded_before(text: &str, tokens: &[Token], first: usize, lay: &Layout) -> 
     if k == 0 || !joined(tokens, k) {
         return false;
     }
+    // "the Gulf of Aden", "the Strait of Hormuz": a body of water named after the town is not
+    // the town.
+    if k >= 2 && word(text, &tokens[k - 1]) == "of" && joined(tokens, k - 1) && tokens[k - 2].cap {
+        let w = word(text, &tokens[k - 2]);
+        if ["Gulf", "Sea", "Strait", "Straits", "Bay", "Bight", "Lake", "Port", "Line"].contains(&w) {
+            return true;
+        }
+    }
     let p = &tokens[k - 1];
     if lay.sentence[k - 1] != lay.sentence[first] || !p.cap || p.possessive {
         return false;

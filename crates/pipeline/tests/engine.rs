@@ -193,3 +193,19 @@ fn the_reporter_is_who_spoke_not_the_group_an_aside_names() {
     assert_eq!(attack.reported_by.as_deref(), Some("Jimmy Cherizier"), "{attack:?}");
     assert_eq!(attack.place.as_ref().map(|p| p.name.as_str()), Some("Port-au-Prince"), "{attack:?}");
 }
+
+#[test]
+fn a_gulf_named_after_a_town_is_the_gulf_not_the_town() {
+    let c = process(
+        "Houthis hit tanker\n\nThe Houthis fired an anti-ship missile at a British oil tanker in the Gulf of Aden on Friday.",
+        PartialDate::ymd(2024, 1, 27),
+    );
+    let attack = c
+        .events
+        .iter()
+        .find(|e| e.kind == "ASSAULT" && e.sentence.contains("Gulf"))
+        .unwrap_or_else(|| panic!("{:?}", c.events));
+    let place = attack.place.as_ref().unwrap_or_else(|| panic!("{attack:?}"));
+    // Not the city of Aden; the gazetteer has no seas, so no coordinates.
+    assert_eq!((place.name.as_str(), place.lat), ("Gulf of Aden", None), "{place:?}");
+}
