@@ -722,6 +722,16 @@ const REPELLING: &[&str] = &[
 /// The "by" agent of a noun trigger ending before `from`: right after it, or
 /// after a participle ("claimed by", "carried out by").
 fn noun_by_agent(s: &Sent, from: usize) -> Option<usize> {
+    // "A suicide bomber from the Pakistani Taliban": whose side the attacker is on.
+    if from > 0 && s.word(from) == "from" && matches!(s.word(from - 1), "bomber" | "bombers" | "gunman" | "gunmen") {
+        let mut j = from + 1;
+        while j < s.toks.len() && matches!(s.word(j), "the" | "a" | "an") {
+            j += 1;
+        }
+        if let Some(g) = s.group_at(j) {
+            return Some(g);
+        }
+    }
     let by = (from..(from + 6).min(s.toks.len())).find(|&j| s.word(j) == "by")?;
     if (from..by).any(|j| s.toks[j].kind == TokKind::Boundary || s.toks[j].kind == TokKind::Comma) {
         return None;

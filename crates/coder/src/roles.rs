@@ -309,6 +309,20 @@ const SPONSORING: &[&str] =
     &["backed", "led", "sponsored", "supported", "funded", "allied", "aligned", "linked", "affiliated"];
 
 /// Nouns for an actor's people, whose "from X" / "of X" names the actor acted on.
+/// Those who carry out an attack, named by what they did.
+const ATTACKERS: &[&str] = &[
+    "bomber",
+    "bombers",
+    "gunman",
+    "gunmen",
+    "attacker",
+    "attackers",
+    "assailant",
+    "assailants",
+    "militant",
+    "militants",
+];
+
 /// What a side holds, hit in its stead: "shelled positions of ethnic Armenian forces".
 const HOLDINGS: &[&str] = &[
     "positions",
@@ -568,6 +582,23 @@ fn subject_scan(s: &Sent, at: usize, reported_clause: bool) -> Option<usize> {
                     || (PERSONNEL.contains(&s.word(of_at - 2)) || is_unit(s, of_at - 2)) && opens_clause(s, of_at - 2));
             // "a wave of Russian missile and drone strikes": a demonym inside the
             // trigger's own noun phrase is whose strikes they are, after "of" too.
+            // "A suicide bomber from the Pakistani Taliban blew himself up", "Militants loyal to the
+            // Islamic State attacked": the attacker's side, at the head of the clause.
+            let member_of_side = of_at >= 2
+                && opens_clause(s, of_at - 2)
+                && match (grp.oblique.as_deref(), s.word(of_at - 1)) {
+                    (Some("from"), "from") => {
+                        PERSONNEL.contains(&s.word(of_at - 2)) || ATTACKERS.contains(&s.word(of_at - 2))
+                    }
+                    (Some("to"), "to") => {
+                        of_at >= 3
+                            && matches!(s.word(of_at - 2), "loyal" | "affiliated" | "linked" | "allied" | "aligned")
+                            && (PERSONNEL.contains(&s.word(of_at - 3)) || ATTACKERS.contains(&s.word(of_at - 3)))
+                            && opens_clause(s, of_at - 3)
+                    }
+                    _ => false,
+                };
+            let counted = counted || member_of_side;
             let attributive = grp.t1 <= at
                 && grp.members.iter().all(|&a| s.actors[a].rule == "demonym")
                 && (grp.t1..at).all(|k| NP_FILLERS.contains(&s.word(k)));

@@ -187,3 +187,14 @@ fn people_killed_uncounted_by_name_a_whose_clause_and_a_second_speech_act() {
     // The peacekeepers' "since 2020" dates their deployment, not the call.
     has("REQUEST Nikol Pashinyan -> Russia @ 2023-09-19");
 }
+
+#[test]
+fn an_attacker_from_a_group_and_militants_loyal_to_one_act_for_it() {
+    let c = code(
+        "A suicide bomber from the Pakistani Taliban blew himself up inside a mosque in Peshawar on Monday, killing at least 59 people, police said.\n\nMilitants loyal to the Islamic State attacked a military base in Niger, killing 29 soldiers.",
+        PartialDate::ymd(2023, 1, 31),
+    );
+    let ev = events(&c);
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Tehrik-i-Taliban Pakistan")), "{ev:?}");
+    assert!(ev.iter().any(|e| e.starts_with("ASSAULT Islamic State ->")), "{ev:?}");
+}
