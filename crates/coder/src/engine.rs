@@ -924,22 +924,19 @@ pub(crate) fn run(c: &Coder, inputs: &Inputs<'_>, dates: &dyn DateResolver, trac
         // "Jimmy Cherizier, a former police officer who leads the gang alliance known as Viv
         // Ansanm, said": the statement stage read past the aside to who spoke; the scan stopped
         // at the group the aside names.
-        let report = match report {
-            Some((name, i)) => {
-                let spoke = statements
-                    .iter()
-                    .filter(|st| st.form == "reported" && st.provenance.span.overlaps(s.span))
-                    .filter_map(|st| st.speaker_id.as_deref().map(|id| (st, id)))
-                    .find(|(_, id)| {
-                        sent.groups
-                            .iter()
-                            .any(|g| g.t1 <= i && g.members.iter().any(|&a| sent.actors[a].id.as_deref() == Some(*id)))
-                    })
-                    .map(|(st, _)| st.speaker.clone());
-                Some((spoke.unwrap_or(name), i))
-            }
-            None => None,
-        };
+        let report = report.map(|(name, i)| {
+            let spoke = statements
+                .iter()
+                .filter(|st| st.form == "reported" && st.provenance.span.overlaps(s.span))
+                .filter_map(|st| st.speaker_id.as_deref().map(|id| (st, id)))
+                .find(|(_, id)| {
+                    sent.groups
+                        .iter()
+                        .any(|g| g.t1 <= i && g.members.iter().any(|&a| sent.actors[a].id.as_deref() == Some(*id)))
+                })
+                .map(|(st, _)| st.speaker.clone());
+            (spoke.unwrap_or(name), i)
+        });
         let ctx = Ctx {
             c,
             doc,

@@ -19,6 +19,11 @@ fn process(text: &str, published: PartialDate) -> sitrep_store::Coded {
     Engine::embedded().process(&doc)
 }
 
+/// `TYPE source+source -> target+target` per event, in order.
+fn event_lines(c: &sitrep_store::Coded) -> Vec<String> {
+    c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect()
+}
+
 /// A report read as a `.txt` file is: its title, byline and dateline marked.
 fn process_file(text: &str) -> sitrep_store::Coded {
     let opts = sitrep_ingest::Options::default();
@@ -45,8 +50,7 @@ fn both_parties_are_the_sides_fighting_and_a_quoted_call_is_dated_when_spoken() 
         "RSF shells El Fasher\n\nSudan's paramilitary Rapid Support Forces shelled residential districts of El Fasher on Sunday, killing at least 13 civilians, a local committee said.\n\nArmy warplanes bombed RSF positions east of the city on Monday, the military said in a statement.\n\nTalks brokered by the United States and Saudi Arabia in Jeddah collapsed last year.\n\n\"We call on both parties to protect civilians,\" U.N. spokesman Stephane Dujarric told reporters in New York.",
         PartialDate::ymd(2024, 10, 15),
     );
-    let lines: Vec<String> =
-        c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect();
+    let lines = event_lines(&c);
     assert!(lines.iter().any(|l| l.starts_with("ASSAULT Sudan -> Rapid Support Forces")), "{lines:?}");
     let call = c.events.iter().find(|e| e.kind == "REQUEST").unwrap_or_else(|| panic!("{lines:?}"));
     assert_eq!(call.target, ["Sudan", "Rapid Support Forces"], "{lines:?}");
@@ -59,12 +63,8 @@ fn a_sponsor_inside_an_alias_a_surname_that_is_an_alias_and_a_deadline_are_read_
         "M23 rebels enter Goma\n\nRwanda-backed M23 rebels marched into the centre of Goma on Monday, residents said.\n\nThe rebels said they had taken control of the city and called on the remaining government soldiers to surrender by 3 a.m.\n\nCongo's foreign minister, Therese Kayikwamba Wagner, accused Rwanda of a \"declaration of war\" and said Kinshasa had cut diplomatic ties with Kigali. Rwanda denies backing the M23, but United Nations experts say it has deployed between 3,000 and 4,000 of its own troops in eastern Congo.",
         PartialDate::ymd(2025, 1, 27),
     );
-    let lines: Vec<String> = c
-        .events
-        .iter()
-        .map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+")))
-        .chain(c.relations.iter().map(|r| format!("{} {} -> {}", r.kind, r.subject, r.object)))
-        .collect();
+    let mut lines = event_lines(&c);
+    lines.extend(c.relations.iter().map(|r| format!("{} {} -> {}", r.kind, r.subject, r.object)));
     assert!(lines.iter().any(|l| l == "backed_by M23 -> Rwanda"), "{lines:?}");
     // Rwanda's denial of the backing is a record of its own, beside the backing reported.
     let denied = c.relations.iter().filter(|r| r.kind == "backed_by" && r.modality == sitrep_model::Modality::Negated);
@@ -88,8 +88,7 @@ fn a_sponsor_adjective_before_a_group_whose_own_name_begins_with_group_is_no_ana
         "Convoy ambushed near Tinzaouaten\n\nBAMAKO, July 29, 2024 (AFP) - The Malian army and Wagner were ambushed on Thursday. The al-Qaeda-linked Group for the Support of Islam and Muslims (JNIM) claimed the attack on the convoy.",
         PartialDate::ymd(2024, 7, 29),
     );
-    let lines: Vec<String> =
-        c.events.iter().map(|e| format!("{} {} -> {}", e.kind, e.source.join("+"), e.target.join("+"))).collect();
+    let lines = event_lines(&c);
     assert!(lines.iter().any(|l| l.starts_with("ASSAULT Jama'at Nusrat al-Islam wal-Muslimin ->")), "{lines:?}");
     assert!(c.events.iter().all(|e| !e.source.iter().any(|s| s.contains("Wagner"))), "{:?}", c.events);
 }
